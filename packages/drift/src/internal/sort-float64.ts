@@ -23,8 +23,8 @@ export function sortFloat64(values: Float64Array): Float64Array {
     }
   }
   const scratch = new Uint32Array(length * 2);
-  let source = keys;
-  let target = scratch;
+  let source: Uint32Array = keys;
+  let target: Uint32Array = scratch;
   const counts = new Uint32Array(65536);
   for (let pass = 0; pass < 4; pass++) {
     const word = pass < 2 ? 0 : 1;
