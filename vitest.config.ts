@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // so `npm test` never depends on a stale dist/ for in-repo imports.
 export default defineConfig({
   resolve: { conditions: ['source', 'import', 'module', 'node', 'default'] },
-  ssr: { resolve: { conditions: ['source', 'import', 'module', 'node', 'default'] } },
+  ssr: { resolve: { conditions: ['source', 'node', 'development|production'] } },
   test: {
     projects: ['packages/*', 'examples/*'],
     testTimeout: 30_000,

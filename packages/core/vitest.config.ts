@@ -2,6 +2,6 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   resolve: { conditions: ['source', 'import', 'module', 'node', 'default'] },
-  ssr: { resolve: { conditions: ['source', 'import', 'module', 'node', 'default'] } },
-  test: { name: 'core', include: ['src/**/*.test.ts'] },
+  ssr: { resolve: { conditions: ['source', 'node', 'development|production'] } },
+  test: { name: 'core', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
 });
