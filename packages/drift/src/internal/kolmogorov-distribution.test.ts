@@ -29,7 +29,9 @@ describe('smirnov by quadrature (n ≥ 1000) against the term-by-term cephes sum
 
   it('agrees for x ≥ 0.5, which kolmogn sends to smirnov for any n, and does not underflow before n ≈ 1417', () => {
     for (const n of [1000, 1200, 1416]) {
-      for (let x = 0.5; x < 0.85; x += 0.025) expectWithinTenDigits(smirnov(n, x), smirnovTermByTerm(n, x), `n=${n} x=${x}`);
+      for (let x = 0.5; x < 0.85; x += 0.025) {
+        expectWithinTenDigits(smirnov(n, x), smirnovTermByTerm(n, x), `n=${n} x=${x}`);
+      }
     }
   });
 

@@ -11,7 +11,9 @@
  * branch ran, not only on the mathematics.
  *
  * The one-sided Smirnov distribution and the double-double arithmetic it needs live here too:
- * nothing else in the package uses them, and they are only correct as a unit.
+ * nothing else in the package uses them, and they are only correct as a unit. One departure from
+ * the port: for n ≥ 1000 the Smirnov sum, O(n) terms in cephes, is evaluated by quadrature in time
+ * independent of n, to within ~1e-13 relative of the term-by-term sum (see `smirnov`).
  */
 
 /**
@@ -734,7 +736,7 @@ export function smirnovTermByTerm(n: number, x: number): number {
   return smirnovSeries(n, x, false);
 }
 
-/** n from which {@link smirnov} sums by quadrature; below it the exact sum costs under ~5 ms. */
+/** n from which {@link smirnov} sums by quadrature; below it the exact sum costs ≤ ~1 ms (≤ ~1.2 µs a term). */
 const smirnovQuadratureMinN = 1000;
 
 function smirnovSeries(n: number, x: number, allowQuadrature: boolean): number {
@@ -862,11 +864,16 @@ function ddMulDoubleLeft(a: number, b: DoubleDouble): DoubleDouble {
 // convergent trapezoidal rule"). So we sum A at every h-th integer, halving h until two successive
 // estimates agree, which takes a few hundred to a few thousand cheap terms regardless of n.
 
-/** Terms below exp(-50) of the largest contribute < 1e-16 of the sum even with 10^6 of them. */
+/** Terms below exp(-50) of the largest contribute < 2e-16 of the sum even with 10^6 of them. */
 const negligibleLogTermDrop = 50;
-/** Stop halving once successive trapezoid estimates agree this closely; the error then is far smaller. */
-const quadratureTolerance = 1e-13;
-/** Coarsest step: at least this many points across the window, so agreement is never by chance. */
+/**
+ * Stop halving once two successive refinements each change the estimate by less than this. With
+ * geometric convergence the error is then far smaller still (measured: ≤ 2.3e-13 overall, which is
+ * the error of the log-terms); asking twice guards against a chance agreement.
+ */
+const quadratureTolerance = 1e-12;
+const quadratureAgreementsNeeded = 2;
+/** The coarsest step still puts at least this many points across the window. */
 const quadratureMinimumPoints = 32;
 
 /** Stirling's correction for any z > 0: below 10, shift up by ln Γ(z + 1) = ln Γ(z + 11) − Σ ln(z + i). */
@@ -876,7 +883,8 @@ function stirlingCorrectionAnywhere(z: number): number {
   let logRising = 0;
   for (let i = 1; i <= 10; i++) logRising += Math.log(z + i);
   const logGammaShifted = shifted * Math.log(shifted) - shifted + Math.log(2 * Math.PI * shifted) / 2;
-  return logGammaShifted + stirlingCorrection(shifted) - logRising - (z * Math.log(z) - z + Math.log(2 * Math.PI * z) / 2);
+  const stirling = z * Math.log(z) - z + Math.log(2 * Math.PI * z) / 2;
+  return logGammaShifted + stirlingCorrection(shifted) - logRising - stirling;
 }
 
 /**
@@ -923,7 +931,8 @@ function smirnovLogTerm(n: number, x: number, m: number, logNCorrection: number,
 
 /**
  * ln Σ_{j=0}^{last} A_j for {@link smirnov}, by the trapezoid rule on the integers with step halving.
- * Relative deviation from the term-by-term double-double sum is below ~1e-12 (see the tests).
+ * ~200–550 evaluations of {@link smirnovLogTerm} whatever n is (for n·x² ≥ 2.2); the relative
+ * deviation from the term-by-term double-double sum is ≤ 2.3e-13 over n = 1000…10^6 (see the tests).
  */
 function smirnovLogLowerSumByQuadrature(n: number, x: number, last: number): number {
   const m = n * x;
@@ -990,16 +999,17 @@ function smirnovLogLowerSumByQuadrature(n: number, x: number, last: number): num
   if (first > 0 && windowLast < last) {
     while (step * 2 * quadratureMinimumPoints <= windowLast - first) step *= 2;
   }
+  // Without convergence this ends at step 1, the plain sum over the window: slow but still right.
   let pointSum = sumFrom(first, step);
   let estimate = step * pointSum;
-  while (step > 1) {
+  let agreements = 0;
+  while (step > 1 && agreements < quadratureAgreementsNeeded) {
     const half = step / 2;
     pointSum += sumFrom(first + half, step);
     const refined = half * pointSum;
-    const converged = Math.abs(refined - estimate) <= quadratureTolerance * refined;
+    agreements = Math.abs(refined - estimate) <= quadratureTolerance * refined ? agreements + 1 : 0;
     estimate = refined;
     step = half;
-    if (converged) break;
   }
   // In logs, because exp(logPeak) alone may underflow: smirnov goes down to ~1e-308.
   return logPeak + Math.log(estimate);

@@ -8,7 +8,7 @@ import { resolveCompareOptions, type DriftReportOptions, type ResolvedCompareOpt
 import { jensenShannonFromCounts } from '../jensen-shannon.js';
 import { psiFromCounts } from '../psi.js';
 import type { CategoricalColumnProfile, DatasetProfile, NumericColumnProfile } from './dataset-profile.js';
-import { ksLimitPValue } from './internal/kolmogorov-limit.js';
+import { ksAsymptoticPValue } from './internal/ks-asymptotic-p-value.js';
 import { sketchCountOutside, sketchKs, sketchWasserstein } from './internal/sketch-distances.js';
 import type { CategoricalColumnSpec, ColumnSpec, NumericColumnSpec } from './profile-spec.js';
 
@@ -36,9 +36,8 @@ const chartCategoryLimit = 20;
  * and said so in each column's `testReason`:
  * - numeric columns use a two-sample KS computed from the quantile sketches: D is the exact D of
  *   the values rounded to their sketch buckets (a lower bound; the reason gives the upper bound),
- *   and the p-value comes from the limiting Kolmogorov distribution with Stephens' correction,
- *   within 3% of scipy's `ks_2samp(method='asymp')` for the same D (p ≥ 1e-4, en ≥ 100);
- *   scipy's exact `kstwo.sf` would cost up to seconds per column at a day's sample sizes;
+ *   and the p-value is the asymptotic one of `ksTest(…, { method: 'asymp' })`
+ *   (`kstwo.sf(D, round(n·m/(n+m)))`), equal to it for the same D;
  * - Wasserstein comes from the sketches, within α·(mean|x| of both samples) of the exact distance;
  * - `outOfRangeShare` counts current sketch buckets wholly outside the reference's [min, max], a
  *   lower bound that is exact when nothing, or everything, lies outside;
@@ -90,7 +89,11 @@ export function compareProfiles(
   const skipped: DriftReport['skipped'] = [];
   spec.columns.forEach((column, index) => {
     if (resolved.exclude.has(column.name)) return;
-    const declared = resolved.numeric.has(column.name) ? 'numeric' : resolved.categorical.has(column.name) ? 'categorical' : undefined;
+    const declared = resolved.numeric.has(column.name)
+      ? 'numeric'
+      : resolved.categorical.has(column.name)
+        ? 'categorical'
+        : undefined;
     if (declared !== undefined && declared !== column.kind) {
       skipped.push({
         name: column.name,
@@ -103,15 +106,17 @@ export function compareProfiles(
       kindReason: declared === undefined ? column.kindReason : `declared ${declared}`,
     };
     const rows = { reference: reference.rowCount, current: current.rowCount };
+    // Profiles of one spec hold each column's kind at the spec column's position.
+    const [referenceColumn, currentColumn] = [reference.columns[index], current.columns[index]];
     const result =
       column.kind === 'numeric'
-        ? numericEvidence(column, kind, reference.columns[index] as NumericColumnProfile, current.columns[index] as NumericColumnProfile, rows)
+        ? numericEvidence(column, kind, referenceColumn as NumericColumnProfile, currentColumn as NumericColumnProfile, rows)
         : categoricalEvidence(
             column,
             spec.maxCategories,
             kind,
-            reference.columns[index] as CategoricalColumnProfile,
-            current.columns[index] as CategoricalColumnProfile,
+            referenceColumn as CategoricalColumnProfile,
+            currentColumn as CategoricalColumnProfile,
             rows,
           );
     if (typeof result === 'string') skipped.push({ name: column.name, reason: result });
@@ -164,10 +169,10 @@ function numericEvidence(
     test: 'ks',
     testReason:
       `numeric, from profiles: approximate two-sample Kolmogorov–Smirnov on quantile sketches (α = ${accuracy}); ` +
-      `D is exact for values rounded to their buckets, the exact D lies in [${formatBound(ks.statistic)}, ${formatBound(ks.upperBound)}]; ` +
-      'p-value from the limiting Kolmogorov distribution (Stephens-corrected); Wasserstein from the sketches is approximate too',
+      `D is exact for values rounded to their buckets, the exact D lies in [${roundDown(ks.statistic)}, ${roundUp(ks.upperBound)}]; ` +
+      'asymptotic p-value; Wasserstein from the sketches is approximate too',
     statistic: ks.statistic,
-    pValue: ksLimitPValue(ks.statistic, reference.count, current.count),
+    pValue: ksAsymptoticPValue(ks.statistic, reference.count, current.count),
     effects: {
       psi: psiFromCounts(reference.histogram, current.histogram),
       jensenShannon: jensenShannonFromCounts(reference.histogram, current.histogram),
@@ -195,8 +200,12 @@ function numericEvidence(
   };
 }
 
-/** Rounded up, so that the printed bound still holds. */
-function formatBound(value: number): string {
+/** Bounds printed to four decimals, rounded outwards so that they still hold. */
+function roundDown(value: number): string {
+  return String(Math.floor(value * 1e4) / 1e4);
+}
+
+function roundUp(value: number): string {
   return String(Math.ceil(value * 1e4) / 1e4);
 }
 
@@ -217,7 +226,11 @@ interface CategoryBins {
  * otherwise its count joins that profile's `other`, since the other profile may hold it there.
  * Without any cap hit this gives exactly the bins of `chiSquaredTest` on the raw data.
  */
-function categoryBins(column: CategoricalColumnSpec, reference: CategoricalColumnProfile, current: CategoricalColumnProfile): CategoryBins {
+function categoryBins(
+  column: CategoricalColumnSpec,
+  reference: CategoricalColumnProfile,
+  current: CategoricalColumnProfile,
+): CategoryBins {
   const referenceKnown = countsByName(column, reference);
   const currentKnown = countsByName(column, current);
   let referenceOther = reference.other;

@@ -85,10 +85,12 @@ export function createProfileSpec(reference: DatasetInput, options: ProfileSpecO
       const cuts = finite.length === 0 ? [] : numericBins(sortFloat64(finite), { binCount }).cuts.map((cut) => cut + 0);
       columns.push({ ...common, kind: 'numeric', cuts });
     } else {
-      columns.push({ ...common, kind: 'categorical', categories: referenceCategories(categoricalColumn(values).counts, maxCategories) });
+      const categories = referenceCategories(categoricalColumn(values).counts, maxCategories);
+      columns.push({ ...common, kind: 'categorical', categories });
     }
   }
-  return sealSpec({ relativeAccuracy, maxCategories, columns, fingerprint: specFingerprint(relativeAccuracy, maxCategories, columns) });
+  const fingerprint = specFingerprint(relativeAccuracy, maxCategories, columns);
+  return sealSpec({ relativeAccuracy, maxCategories, columns, fingerprint });
 }
 
 /** The reference's categories by code point, keeping the `limit` most frequent when there are more. */

@@ -44,17 +44,12 @@ export function serializeProfile(profile: DatasetProfile, options: SerializeProf
           spec: {
             relativeAccuracy: spec.relativeAccuracy,
             maxCategories: spec.maxCategories,
-            columns: spec.columns.map((column) =>
-              column.kind === 'numeric'
-                ? { name: column.name, kind: column.kind, kindSource: column.kindSource, kindReason: column.kindReason, cuts: column.cuts }
-                : {
-                    name: column.name,
-                    kind: column.kind,
-                    kindSource: column.kindSource,
-                    kindReason: column.kindReason,
-                    categories: column.categories,
-                  },
-            ),
+            columns: spec.columns.map((column) => {
+              const common = { name: column.name, kindSource: column.kindSource, kindReason: column.kindReason };
+              return column.kind === 'numeric'
+                ? { ...common, kind: column.kind, cuts: column.cuts }
+                : { ...common, kind: column.kind, categories: column.categories };
+            }),
             fingerprint: spec.fingerprint,
           },
         }

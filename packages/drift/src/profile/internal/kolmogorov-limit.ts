@@ -21,20 +21,6 @@ export function kolmogorovLimitSurvival(lambda: number): number {
   return clip(2 * sum);
 }
 
-/**
- * The two-sample KS p-value from the limiting distribution with Stephens' (1970) finite-sample
- * correction: Pr(K > (√en + 0.12 + 0.11/√en) · D) with en = n·m/(n + m). Against scipy's
- * `ks_2samp(method='asymp')` (`kstwo.sf(D, round(en))`) for the same D and en ≥ 100, the
- * relative difference stays below 3% for p ≥ 1e-4 and below 4.5% for p ≥ 1e-7, and shrinks as
- * en grows (0.3% and 0.6% at en = 100,000). It costs microseconds, where `kstwo.sf` takes tens
- * of milliseconds to seconds per column once en reaches the thousands and D is significant.
- */
-export function ksLimitPValue(statistic: number, referenceCount: number, currentCount: number): number {
-  const effective = (referenceCount * currentCount) / (referenceCount + currentCount);
-  const root = Math.sqrt(effective);
-  return kolmogorovLimitSurvival((root + 0.12 + 0.11 / root) * statistic);
-}
-
 function clip(probability: number): number {
   return probability < 0 ? 0 : probability > 1 ? 1 : probability;
 }

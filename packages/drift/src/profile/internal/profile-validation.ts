@@ -66,7 +66,12 @@ export function checkSpec(value: unknown, code: DriftwatchErrorCode, path = 'spe
   }
 }
 
-function checkColumnSpec(column: unknown, code: DriftwatchErrorCode, path: string, maxCategories: number): asserts column is ColumnSpec {
+function checkColumnSpec(
+  column: unknown,
+  code: DriftwatchErrorCode,
+  path: string,
+  maxCategories: number,
+): asserts column is ColumnSpec {
   if (!isRecord(column)) fail(code, path, 'must be an object');
   if (typeof column.name !== 'string') fail(code, `${path}.name`, 'must be a string');
   if (column.kindSource !== 'declared' && column.kindSource !== 'inferred') {

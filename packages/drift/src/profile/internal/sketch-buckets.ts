@@ -80,36 +80,17 @@ export function ascendingBuckets(sketch: QuantileSketch): AscendingBuckets {
 
 /** The non-empty buckets of a dense count array whose first element is bucket `offset`. */
 export function sparseBuckets(dense: ArrayLike<number>, offset: number): SketchBuckets {
-  const keys: number[] = [];
-  const counts: number[] = [];
+  let size = 0;
+  for (let index = 0; index < dense.length; index++) if (dense[index] !== 0) size++;
+  // Exact-size arrays: a day of minute profiles holds over a million of these entries.
+  const keys = new Array<number>(size);
+  const counts = new Array<number>(size);
+  let used = 0;
   for (let index = 0; index < dense.length; index++) {
     const count = dense[index]!;
-    if (count !== 0) {
-      keys.push(offset + index);
-      counts.push(count);
-    }
+    if (count === 0) continue;
+    keys[used] = offset + index;
+    counts[used++] = count;
   }
   return { keys, counts };
-}
-
-/**
- * Adds bucket sets key by key, by scattering into one dense array over their joint key range;
- * exact for integer counts below 2^53.
- */
-export function addBuckets(parts: readonly SketchBuckets[]): SketchBuckets {
-  let low = Infinity;
-  let high = -Infinity;
-  for (const part of parts) {
-    const size = part.keys.length;
-    if (size === 0) continue;
-    if (part.keys[0]! < low) low = part.keys[0]!;
-    if (part.keys[size - 1]! > high) high = part.keys[size - 1]!;
-  }
-  if (low === Infinity) return { keys: [], counts: [] };
-  const sums = new Float64Array(high - low + 1);
-  for (const part of parts) {
-    const { keys, counts } = part;
-    for (let index = 0; index < keys.length; index++) sums[keys[index]! - low]! += counts[index]!;
-  }
-  return sparseBuckets(sums, low);
 }
