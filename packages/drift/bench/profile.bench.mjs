@@ -144,7 +144,7 @@ async function dayOfMinutes() {
   const stored = minuteProfiles.map((profile) => serializeProfile(profile, { includeSpec: false }));
 
   // Timed before the raw day exists, so that its 1.7M values do not weigh on the collector here.
-  const timed = await measure(() => compareProfiles(referenceProfile, mergeProfiles(...minuteProfiles)), { runs: 15, warmup: 3 });
+  const timed = await measure(() => compareProfiles(referenceProfile, mergeProfiles(...minuteProfiles)), { runs: 15, warmup: 5 });
   const fromStorage = await measure(
     () => compareProfiles(referenceProfile, mergeProfiles(...stored.map((text) => parseProfile(text, { spec })))),
     { runs: 9, warmup: 2 },

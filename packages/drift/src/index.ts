@@ -72,6 +72,7 @@ export { mergeProfiles } from './profile/merge-profiles.js';
 export { serializeProfile } from './profile/serialize-profile.js';
 export type { SerializeProfileOptions } from './profile/serialize-profile.js';
 export { parseProfile } from './profile/parse-profile.js';
+export { parseProfileSpec } from './profile/parse-profile-spec.js';
 export type { ParseProfileOptions } from './profile/parse-profile.js';
 export { compareProfiles } from './profile/compare-profiles.js';
 export type { CompareProfilesOptions } from './profile/compare-profiles.js';

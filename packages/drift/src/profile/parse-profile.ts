@@ -1,6 +1,6 @@
 import { DriftwatchError } from '../errors/driftwatch-error.js';
 import type { CategoricalColumnProfile, ColumnProfile, DatasetProfile, NumericColumnProfile } from './dataset-profile.js';
-import { checkCategoryNames, checkSpec, fail, isCount, isRecord, sealSpec } from './internal/profile-validation.js';
+import { checkCategoryNames, checkSpec, fail, isCount, isRecord, sealedSpecCopy } from './internal/profile-validation.js';
 import type { CategoricalColumnSpec, NumericColumnSpec, ProfileSpec } from './profile-spec.js';
 import type { SketchBuckets } from './quantile-sketch.js';
 
@@ -83,7 +83,7 @@ function resolveSpec(embedded: unknown, fingerprint: string, given: ProfileSpec 
   } else {
     checkSpec(embedded, invalid);
   }
-  const spec = given ?? cleanSpec(embedded as ProfileSpec);
+  const spec = given ?? sealedSpecCopy(embedded as ProfileSpec);
   if (fingerprint !== spec.fingerprint || (embedded !== undefined && (embedded as ProfileSpec).fingerprint !== spec.fingerprint)) {
     throw new DriftwatchError({
       code: 'INCOMPATIBLE_PROFILES',
@@ -92,21 +92,6 @@ function resolveSpec(embedded: unknown, fingerprint: string, given: ProfileSpec 
     });
   }
   return spec;
-}
-
-/** A sealed copy of a checked spec without any extra properties the JSON carried. */
-function cleanSpec(spec: ProfileSpec): ProfileSpec {
-  return sealSpec({
-    relativeAccuracy: spec.relativeAccuracy,
-    maxCategories: spec.maxCategories,
-    columns: spec.columns.map((column) => {
-      const common = { name: column.name, kindSource: column.kindSource, kindReason: column.kindReason };
-      return column.kind === 'numeric'
-        ? { ...common, kind: 'numeric', cuts: [...column.cuts] }
-        : { ...common, kind: 'categorical', categories: [...column.categories] };
-    }),
-    fingerprint: spec.fingerprint,
-  });
 }
 
 function parseNumeric(

@@ -4,6 +4,7 @@ import { createProfile } from './create-profile.js';
 import { createProfileSpec } from './create-profile-spec.js';
 import { mergeProfiles } from './merge-profiles.js';
 import { parseProfile } from './parse-profile.js';
+import { parseProfileSpec } from './parse-profile-spec.js';
 import { profileDataset } from './profile-dataset.js';
 import { referenceRows, rows } from './profile.test-helper.js';
 import { serializeProfile } from './serialize-profile.js';
@@ -84,6 +85,26 @@ describe('serializeProfile and parseProfile', () => {
     expect(() => parseProfile(text, { spec: other })).toThrow(expect.objectContaining({ code: 'INCOMPATIBLE_PROFILES' }));
     expect(() => parseProfile(serializeProfile(createProfile(spec)), { spec: other })).toThrow(
       expect.objectContaining({ code: 'INCOMPATIBLE_PROFILES' }),
+    );
+  });
+});
+
+describe('parseProfileSpec', () => {
+  it('reads a stored spec into a frozen, checked copy that parseProfile then trusts', () => {
+    const stored = JSON.stringify(spec);
+    const parsed = parseProfileSpec(stored);
+    expect(parsed).toEqual(spec);
+    expect(Object.isFrozen(parsed) && Object.isFrozen(parsed.columns[0])).toBe(true);
+    const text = serializeProfile(profileDataset(spec, referenceRows), { includeSpec: false });
+    expect(parseProfile(text, { spec: parsed }).spec).toBe(parsed);
+  });
+
+  it('rejects altered or malformed specs with INVALID_PROFILE', () => {
+    const altered = { ...JSON.parse(JSON.stringify(spec)), maxCategories: 7 };
+    expect(() => parseProfileSpec(altered)).toThrow(expect.objectContaining({ code: 'INVALID_PROFILE', message: expect.stringMatching(/fingerprint/) }));
+    expect(() => parseProfileSpec('nope')).toThrow(expect.objectContaining({ code: 'INVALID_PROFILE' }));
+    expect(() => parseProfileSpec({ ...JSON.parse(JSON.stringify(spec)), columns: 3 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_PROFILE', message: expect.stringMatching(/spec\.columns must be an array/) }),
     );
   });
 });

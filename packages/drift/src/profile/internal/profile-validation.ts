@@ -36,6 +36,21 @@ export function sealSpec(spec: ProfileSpec): ProfileSpec {
   return spec;
 }
 
+/** A sealed copy of a checked spec, without any extra properties the JSON carried. */
+export function sealedSpecCopy(spec: ProfileSpec): ProfileSpec {
+  return sealSpec({
+    relativeAccuracy: spec.relativeAccuracy,
+    maxCategories: spec.maxCategories,
+    columns: spec.columns.map((column) => {
+      const common = { name: column.name, kindSource: column.kindSource, kindReason: column.kindReason };
+      return column.kind === 'numeric'
+        ? { ...common, kind: 'numeric', cuts: [...column.cuts] }
+        : { ...common, kind: 'categorical', categories: [...column.categories] };
+    }),
+    fingerprint: spec.fingerprint,
+  });
+}
+
 /**
  * Checks that a value is a well-formed {@link ProfileSpec} whose fingerprint matches its
  * contents, so that a spec edited by hand or read back from storage cannot silently merge
