@@ -1,5 +1,6 @@
 import type { ColumnKind } from '@driftwatch/drift';
 import type { BuiltColumn } from './built-column.js';
+import { detachString } from './internal/detach-string.js';
 import { growFloat64, growUint32, initialCapacity, trimmed } from './internal/growable-arrays.js';
 import { isBlank } from './internal/is-blank.js';
 import { parseDecimal } from './internal/parse-decimal.js';
@@ -176,9 +177,11 @@ class GrowableColumn implements ColumnBuilder {
   private pushCategory(text: string): void {
     let code = this.dictionary.get(text);
     if (code === undefined) {
-      this.categories.push(text);
+      // Kept for the life of the column, so it must not pin the chunk of text it was parsed from.
+      const category = detachString(text);
+      this.categories.push(category);
       code = this.categories.length;
-      this.dictionary.set(text, code);
+      this.dictionary.set(category, code);
     }
     this.pushCode(code);
   }
@@ -192,7 +195,7 @@ class GrowableColumn implements ColumnBuilder {
   private becomeCategorical(firstText: string): void {
     const numbers = this.numbers;
     const length = this.length;
-    this.firstNonNumeric = { row: length + 1, value: firstText.length > 40 ? `${firstText.slice(0, 40)}…` : firstText };
+    this.firstNonNumeric = { row: length + 1, value: detachString(firstText.length > 40 ? `${firstText.slice(0, 40)}…` : firstText) };
     this.kind = 'categorical';
     this.numbers = new Float64Array(0);
     this.codes = new Uint32Array(Math.max(numbers.length, initialCapacity));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DriftwatchError } from '@driftwatch/drift';
 import { detectInputFormat } from './detect-input-format.js';
+import { readChunkBytes } from './internal/read-csv-into.js';
 import { materializeColumn } from './materialize-column.js';
 import { readDataset } from './read-dataset.js';
 import { readDatasetPair } from './read-dataset-pair.js';
@@ -41,6 +42,71 @@ describe('readDataset, CSV', () => {
     expect(materializeColumn(name!)).toEqual(['Smith, Jo', 'two\nlines', 'say "hi"']);
     expect(amount!.kind).toBe('numeric');
     expect(amount!.missingCount).toBe(1);
+  });
+
+  it('reads RFC 4180 quoting across read chunks that end inside quoted fields, line ends and characters', async () => {
+    // Fields with commas, doubled quotes and CRLFs, padded so that a read chunk ends at each
+    // awkward place: after a closing quote, between its CR and LF, inside a doubled quote,
+    // inside a quoted CRLF, and inside a multi-byte character.
+    let text = 'id,amount,note\r\n';
+    let textBytes = text.length;
+    const notes: string[] = [];
+    const add = (rawNote: string, note: string) => {
+      notes.push(note);
+      const line = `${notes.length},${notes.length % 5 === 0 ? '' : notes.length / 4},${rawNote}`;
+      text += line;
+      textBytes += Buffer.byteLength(line);
+    };
+    const filler = () => add('"pad, ""x""\r\nz ü"\r\n', 'pad, "x"\r\nz ü');
+    const splitAt = (boundary: number, parts: (pad: string) => [before: string, after: string, note: string], offset = 0) => {
+      while (textBytes < boundary - 200) filler();
+      const head = `${notes.length + 1},${(notes.length + 1) % 5 === 0 ? '' : (notes.length + 1) / 4},`;
+      const padLength = boundary - offset - textBytes - Buffer.byteLength(head + parts('')[0]);
+      const [before, after, note] = parts('p'.repeat(padLength));
+      add(before + after, note);
+      expect(textBytes - Buffer.byteLength(after)).toBe(boundary - offset);
+    };
+    splitAt(readChunkBytes, (pad) => [`"${pad}"`, '\r\n', pad]);
+    splitAt(2 * readChunkBytes, (pad) => [`"${pad}"\r`, '\n', pad]);
+    splitAt(3 * readChunkBytes, (pad) => [`"${pad}"`, '"q"\r\n', `${pad}"q`]);
+    splitAt(4 * readChunkBytes, (pad) => [`"${pad}\r`, '\nq"\r\n', `${pad}\r\nq`]);
+    splitAt(5 * readChunkBytes, (pad) => [`"${pad}`, '€"\r\n', `${pad}€`], 1);
+    for (let index = 0; index < 500; index++) filler();
+    const path = file('chunks.csv', text);
+    let bytes = 0;
+    const dataset = await readDataset({ path, exclude: ['id'], onBytesRead: (count) => (bytes += count) });
+    expect(bytes).toBe(Buffer.byteLength(text));
+    expect(dataset.rowCount).toBe(notes.length);
+    const [amount, note] = dataset.columns;
+    expect(materializeColumn(note!)).toEqual(notes);
+    expect(amount!.kind).toBe('numeric');
+    expect(amount!.missingCount).toBe(Math.floor(notes.length / 5));
+  });
+
+  it('never guesses the delimiter and keeps multi-byte text whole', async () => {
+    // Papa Parse, left to guess, would split this one-column file on ";".
+    const rows = Array.from({ length: 30_000 }, (_, index) => (index % 2 ? 'x;b' : 'Zürich 🚲;a'));
+    const dataset = await readDataset({ path: file('one-column.csv', `range;unit\n${rows.join('\n')}\n`) });
+    expect(dataset.names).toEqual(['range;unit']);
+    const column = dataset.columns[0]!;
+    expect(column.kind === 'categorical' && column.categories.sort()).toEqual(['Zürich 🚲;a', 'x;b']);
+  });
+
+  it('names the starting line of a ragged record after records that span lines', async () => {
+    const error = await failure(readDataset({ path: file('ragged-late.csv', 'a,b\n"x\ny",1\n\n"p,q",2\n3,4,5\n') }));
+    expect(error.message).toMatch(/line 6: 3 fields where the header has 2/);
+  });
+
+  it('fails with PARSE_FAILED for an unclosed quote or text after a closing quote', async () => {
+    const unclosed = await failure(readDataset({ path: file('unclosed.csv', 'a,b\n1,2\n"open,3\n4,5\n') }));
+    expect(unclosed.code).toBe('PARSE_FAILED');
+    expect(unclosed.message).toMatch(/line 3: a quoted field is not closed/);
+    const trailing = await failure(readDataset({ path: file('trailing.csv', 'a,b\n1,2\n"x"y,3\n') }));
+    expect(trailing.message).toMatch(/line 3: a closing quote is followed by/);
+  });
+
+  it('fails with PARSE_FAILED for a duplicate header name', async () => {
+    expect((await failure(readDataset({ path: file('duplicate.csv', 'a,a\n1,2\n') }))).message).toMatch(/duplicate column name "a"/);
   });
 
   it('fails with PARSE_FAILED and the line number for a ragged record', async () => {

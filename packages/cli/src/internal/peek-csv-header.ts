@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import { normalizeHeader } from './normalize-header.js';
 
 const peekBytes = 64 * 1024;
@@ -29,10 +29,12 @@ export async function peekCsvHeader(path: string): Promise<string[] | undefined>
     }
   }
   if (end === -1) return undefined;
-  try {
-    const records = parse(text.slice(0, end), { bom: true }) as string[][];
-    return records[0] === undefined ? undefined : normalizeHeader(records[0]);
-  } catch {
-    return undefined;
-  }
+  // The header line alone, as readCsvInto reads it: comma-separated, a UTF-8 BOM and a CR dropped.
+  // A blank first line is skipped by the reader, so the header is elsewhere: leave it to the read.
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const line = text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+  if (line === '') return undefined;
+  const { data, errors } = Papa.parse<string[]>(line, { delimiter: ',', newline: '\n', header: false });
+  const header = data[0];
+  return errors.length > 0 || data.length !== 1 || header === undefined ? undefined : normalizeHeader(header);
 }
