@@ -17,6 +17,15 @@ export type { AlertSeverity, CheckKind, CheckResultRecord } from './records/chec
 export type { AlertDelivery, AlertEvidence, AlertRecord } from './records/alert-record.js';
 export type { BaselineRecord } from './records/baseline-record.js';
 export { createPredictionId } from './records/create-prediction-id.js';
+export type {
+  AliasHistoryRecord,
+  AliasRecord,
+  ModelArtifact,
+  ModelVersionRecord,
+  RoutingConfigRecord,
+  RunMetricPoint,
+  RunRecord,
+} from './records/registry-records.js';
 
 // Contracts
 export { systemClock } from './contracts/clock.js';
@@ -31,6 +40,7 @@ export type {
   TimeRangeQuery,
 } from './contracts/event-store.js';
 export type { AlertDeliveryResult, AlertSink } from './contracts/alert-sink.js';
+export type { AcquireLeaseRequest, MoveAliasRequest, RegistryStore } from './contracts/registry-store.js';
 export type { Job, JobQueue, SendJobOptions } from './contracts/job-queue.js';
 export type { ModelRouter, RouteDecision } from './contracts/model-router.js';
 export type { PredictionInput, PredictionLogger, PredictionLoggerCounters } from './contracts/prediction-logger.js';
@@ -73,3 +83,7 @@ export type {
   PerformanceMetricName,
   VolumeMeasurement,
 } from './monitor/check-measurement.js';
+
+// Jobs
+export { createInProcessJobQueue } from './jobs/create-in-process-job-queue.js';
+export type { InProcessJobQueue, InProcessJobQueueConfig } from './jobs/create-in-process-job-queue.js';

@@ -8,7 +8,18 @@ import type { OutcomeRecord } from '../records/outcome-record.js';
 import type { PredictionRecord } from '../records/prediction-record.js';
 import type { WindowProfileRecord } from '../records/window-profile-record.js';
 
-/** Options for {@link describeEventStoreContract}. */
+/**
+ * Options for {@link describeEventStoreContract}.
+ *
+ * @example
+ * ```ts
+ * import { createInMemoryEventStore, type EventStoreContractOptions } from '@driftwatch/core/testing';
+ * const options: EventStoreContractOptions = {
+ *   name: 'in-memory',
+ *   createStore: async () => createInMemoryEventStore(),
+ * };
+ * ```
+ */
 export interface EventStoreContractOptions {
   /** Shown in the test report, as in `EventStore contract: SQLite`. */
   name: string;

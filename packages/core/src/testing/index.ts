@@ -12,3 +12,6 @@ export { createFakeClock } from './fake-clock.js';
 export type { FakeClock, FakeClockConfig } from './fake-clock.js';
 export { describeEventStoreContract } from './describe-event-store-contract.js';
 export type { EventStoreContractOptions } from './describe-event-store-contract.js';
+export { createInMemoryRegistryStore } from './in-memory-registry-store.js';
+export { describeRegistryStoreContract } from './describe-registry-store-contract.js';
+export type { RegistryStoreContractOptions } from './describe-registry-store-contract.js';

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+
+/** The PostgreSQL the tests use; CI provides it on 127.0.0.1:5432 with trust auth. */
+export const postgresTestUrl = process.env.DRIFTWATCH_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * Whether PostgreSQL is reachable. Returns a skip reason when it is not; in CI (`CI=true`)
+ * throws instead, so a missing database fails the run loudly rather than skipping silently.
+ */
+export async function probePostgres(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: postgresTestUrl, connectionTimeoutMillis: 3000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return undefined;
+  } catch (error) {
+    const reason = `PostgreSQL is not reachable at ${postgresTestUrl} (${(error as Error).message}); set DRIFTWATCH_TEST_POSTGRES_URL or start it`;
+    if (process.env.CI === 'true') throw new Error(`${reason}. PostgreSQL is required in CI.`, { cause: error });
+    console.warn(`[driftwatch] skipping PostgreSQL tests: ${reason}.`);
+    return reason;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A schema name no other run uses, so reruns and parallel runs never collide. */
+export function createSchemaName(): string {
+  return `dw_test_${randomBytes(6).toString('hex')}`;
+}
+
+/** Drops the given schemas and everything in them. */
+export async function dropSchemas(schemas: Iterable<string>): Promise<void> {
+  const names = [...schemas];
+  if (names.length === 0) return;
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: postgresTestUrl, max: 1 }) }) });
+  try {
+    for (const name of names) await db.schema.dropSchema(name).ifExists().cascade().execute();
+  } finally {
+    await db.destroy();
+  }
+}
