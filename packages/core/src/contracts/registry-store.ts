@@ -21,7 +21,16 @@ export interface MoveAliasRequest {
   at: Date;
 }
 
-/** A request to take or renew a named lease (see {@link RegistryStore.acquireLease}). */
+/**
+ * A request to take or renew a named lease (see {@link RegistryStore.acquireLease}).
+ *
+ * @example
+ * ```ts
+ * import type { AcquireLeaseRequest } from '@driftwatch/core';
+ * const now = Date.now();
+ * const request: AcquireLeaseRequest = { name: 'retraining:churn', owner: 'worker-1', at: new Date(now), expiresAt: new Date(now + 600_000) };
+ * ```
+ */
 export interface AcquireLeaseRequest {
   /** What the lease guards, such as `retraining:churn`. */
   name: string;

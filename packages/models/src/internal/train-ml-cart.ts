@@ -1,3 +1,4 @@
+/// <reference path="./ml-cart.d.ts" />
 import { DecisionTreeClassifier } from 'ml-cart';
 import type { BinnedFeatures } from './bin-features.js';
 import {
