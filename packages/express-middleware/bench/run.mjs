@@ -1,0 +1,259 @@
+// `npm run bench -w @driftwatch/express-middleware`: what the middleware costs a prediction
+// route, against the BUILT package (run `npx tsup` first, or `npm run bench` at the root).
+//
+// For Express and for Fastify, the same route (JSON body of ten features validated with zod, a
+// trivial "model") is served bare and with the middleware (the schema moves into the middleware;
+// no-op store; default logger with window profiles), each in a child process (bench/server.mjs)
+// so that autocannon does not share its event loop. Both servers run side by side and are
+// measured in short alternating runs, so that the load of a busy machine hits both alike:
+//   - throughput at saturation (10 connections): the median of the per-pair ratios
+//     with/without, target ≥ 0.9;
+//   - p99 latency with one connection in a closed loop (service time, no queueing): the median
+//     of the per-pair differences, target ≤ 1 ms. Latencies are collected per response with hrtime precision (autocannon's
+//     own histogram rounds to whole milliseconds);
+//   - server CPU time per request (process.cpuUsage in the child), the least noisy figure;
+//   - heap and RSS of the monitored server after GC, at the start and the end of its load.
+//
+// Default: ~10 s of saturated load per variant. `--long`: the memory check runs 60 s of
+// saturation per framework on top.
+import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { report } from '../../../scripts/bench/harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const long = process.argv.includes('--long');
+const pairs = 8;
+const throughputSeconds = 1.5;
+const latencySeconds = 1;
+const warmupSeconds = 2;
+const connections = 10;
+const longSeconds = 60;
+const mebibyte = 2 ** 20;
+
+const body = JSON.stringify({
+  tenure: 12,
+  MonthlyCharges: 70.35,
+  TotalCharges: 844.2,
+  SeniorCitizen: 0,
+  Contract: 'Month-to-month',
+  InternetService: 'Fiber optic',
+  PaymentMethod: 'Electronic check',
+  PaperlessBilling: 'Yes',
+  TechSupport: 'No',
+  gender: 'Female',
+});
+
+async function startServer(framework, variant) {
+  const child = fork(join(here, 'server.mjs'), [framework, variant], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`bench server ${framework}/${variant} exited with ${code}`)));
+    child.on('message', (message) => {
+      if (message.type === 'ready') resolve(message.port);
+    });
+  });
+  const ask = (type) =>
+    new Promise((resolve) => {
+      const onMessage = (message) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        resolve(message);
+      };
+      child.on('message', onMessage);
+      child.send(type);
+    });
+  return {
+    url: `http://127.0.0.1:${port}/predict`,
+    memory: () => ask('memory'),
+    cpuMicros: async () => {
+      const { cpu } = await ask('cpu');
+      return cpu.user + cpu.system;
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', resolve);
+        child.send('stop');
+      }),
+  };
+}
+
+/** Runs autocannon; returns requests per second and in total, non-2xx count and every latency in ms (hrtime precision). */
+function load(url, { seconds, connections: connectionCount = connections }) {
+  return new Promise((resolve, reject) => {
+    const latencies = [];
+    const instance = autocannon(
+      {
+        url,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        connections: connectionCount,
+        duration: seconds,
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({
+          requestsPerSecond: result.requests.total / (result.duration || seconds),
+          requests: result.requests.total,
+          non2xx: result.non2xx + result.errors + result.timeouts,
+          latencies,
+        });
+      },
+    );
+    instance.on('response', (_client, _statusCode, _bytes, responseTimeMillis) => latencies.push(responseTimeMillis));
+  });
+}
+
+function percentile(values, fraction) {
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
+}
+
+function median(values) {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function measureFramework(framework) {
+  const bare = await startServer(framework, 'bare');
+  const monitored = await startServer(framework, 'middleware');
+  const servers = { bare, middleware: monitored };
+  try {
+    for (const server of Object.values(servers)) await load(server.url, { seconds: warmupSeconds });
+    const memoryAtStart = await monitored.memory();
+    const throughput = { bare: [], middleware: [] };
+    const cpu = { bare: { micros: 0, requests: 0 }, middleware: { micros: 0, requests: 0 } };
+    const latencies = { bare: [], middleware: [] };
+    const ratios = [];
+    const addedP99Millis = [];
+    let failures = 0;
+    for (let pair = 0; pair < pairs; pair++) {
+      // Alternate which variant goes first, so that a drift in machine load favours neither.
+      const order = pair % 2 === 0 ? ['bare', 'middleware'] : ['middleware', 'bare'];
+      const rate = {};
+      for (const variant of order) {
+        const before = await servers[variant].cpuMicros();
+        const saturated = await load(servers[variant].url, { seconds: throughputSeconds });
+        cpu[variant].micros += (await servers[variant].cpuMicros()) - before;
+        cpu[variant].requests += saturated.requests;
+        rate[variant] = saturated.requestsPerSecond;
+        throughput[variant].push(saturated.requestsPerSecond);
+        failures += saturated.non2xx;
+      }
+      ratios.push(rate.middleware / rate.bare);
+      const p99 = {};
+      for (const variant of order) {
+        const closedLoop = await load(servers[variant].url, { seconds: latencySeconds, connections: 1 });
+        latencies[variant].push(...closedLoop.latencies);
+        p99[variant] = percentile(closedLoop.latencies, 0.99);
+        failures += closedLoop.non2xx;
+      }
+      addedP99Millis.push(p99.middleware - p99.bare);
+    }
+    let memoryAtEnd = await monitored.memory();
+    let memorySeconds = Math.round(pairs * (throughputSeconds + latencySeconds));
+    let memoryFrom = memoryAtStart;
+    if (long) {
+      memoryFrom = await monitored.memory();
+      await load(monitored.url, { seconds: longSeconds });
+      memoryAtEnd = await monitored.memory();
+      memorySeconds = longSeconds;
+    }
+    const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    return {
+      throughput: { bare: mean(throughput.bare), middleware: mean(throughput.middleware) },
+      throughputRatio: median(ratios),
+      ratios,
+      addedP99Millis: median(addedP99Millis),
+      addedP99MillisPerPair: addedP99Millis,
+      cpuMicrosPerRequest: { bare: cpu.bare.micros / cpu.bare.requests, middleware: cpu.middleware.micros / cpu.middleware.requests },
+      p99Millis: { bare: percentile(latencies.bare, 0.99), middleware: percentile(latencies.middleware, 0.99) },
+      p50Millis: { bare: percentile(latencies.bare, 0.5), middleware: percentile(latencies.middleware, 0.5) },
+      memoryAtStart: memoryFrom,
+      memoryAtEnd,
+      memorySeconds,
+      failures,
+    };
+  } finally {
+    await bare.stop();
+    await monitored.stop();
+  }
+}
+
+const loadAverageAtStart = loadavg()[0];
+const rows = [];
+const notes = {
+  method:
+    `autocannon; throughput: ${pairs} alternating pairs of ${throughputSeconds} s runs at ${connections} connections after ${warmupSeconds} s of warm-up, median of the pair ratios; ` +
+    `p99: ${pairs} alternating pairs of ${latencySeconds} s runs at 1 connection, per-response hrtime latencies, median of the per-pair differences; servers in child processes (bench/server.mjs); ` +
+    'both variants validate the ten features with the same zod schema (in the handler, or in the middleware); no-op store.',
+  mode: long ? `long (${longSeconds} s memory run)` : 'default',
+};
+for (const framework of ['express', 'fastify']) {
+  const result = await measureFramework(framework);
+  const ratio = result.throughputRatio;
+  rows.push({
+    name: `${framework}: throughput with the middleware (median of ${pairs} paired runs)`,
+    value: result.throughput.middleware,
+    unit: 'req/s',
+    baseline: { name: `${framework} bare route`, value: result.throughput.bare, unit: 'req/s' },
+    ratio,
+    target: '≥ 0.9 × bare',
+    pass: ratio >= 0.9,
+  });
+  rows.push({
+    name: `${framework}: server CPU time per request with the middleware`,
+    value: result.cpuMicrosPerRequest.middleware,
+    unit: 'µs',
+    baseline: { name: `${framework} bare route`, value: result.cpuMicrosPerRequest.bare, unit: 'µs' },
+    ratio: result.cpuMicrosPerRequest.middleware / result.cpuMicrosPerRequest.bare,
+  });
+  const addedMillis = result.addedP99Millis;
+  rows.push({
+    name: `${framework}: p99 latency added (1 connection, closed loop, median of ${pairs} pairs)`,
+    value: addedMillis,
+    unit: 'ms',
+    baseline: { name: `${framework} bare route p99, all runs`, value: result.p99Millis.bare, unit: 'ms' },
+    ratio: result.p99Millis.middleware / result.p99Millis.bare,
+    target: '≤ 1 ms',
+    pass: addedMillis <= 1,
+  });
+  const heapStart = result.memoryAtStart.memory.heapUsed / mebibyte;
+  const heapEnd = result.memoryAtEnd.memory.heapUsed / mebibyte;
+  const rssStart = result.memoryAtStart.memory.rss / mebibyte;
+  const rssEnd = result.memoryAtEnd.memory.rss / mebibyte;
+  rows.push({
+    name: `${framework}: heap growth after GC over ${result.memorySeconds} s of load`,
+    value: heapEnd - heapStart,
+    unit: 'MiB',
+    baseline: { name: 'heap used at start', value: heapStart, unit: 'MiB' },
+    ratio: heapEnd / heapStart,
+    target: '≤ 8 MiB',
+    pass: heapEnd - heapStart <= 8,
+  });
+  rows.push({
+    name: `${framework}: RSS growth over ${result.memorySeconds} s of load`,
+    value: rssEnd - rssStart,
+    unit: 'MiB',
+    baseline: { name: 'RSS at start', value: rssStart, unit: 'MiB' },
+    ratio: rssEnd / rssStart,
+    target: '≤ 32 MiB',
+    pass: rssEnd - rssStart <= 32,
+  });
+  notes[framework] = {
+    throughputRatios: result.ratios,
+    addedP99MillisPerPair: result.addedP99MillisPerPair,
+    meanThroughput: result.throughput,
+    p50Millis: result.p50Millis,
+    p99Millis: result.p99Millis,
+    failedResponses: result.failures,
+    countersAtEnd: result.memoryAtEnd.counters,
+  };
+}
+notes.loadAverage = { start: loadAverageAtStart, end: loadavg()[0] };
+report(long ? 'express-middleware-long' : 'express-middleware', rows, notes);

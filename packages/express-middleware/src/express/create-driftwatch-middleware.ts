@@ -1,0 +1,302 @@
+import type { DriftwatchConfig, DriftwatchCounters } from '../driftwatch-config.js';
+import { createPredictionPipeline, unauthorizedReply, type BeginResult, type JsonReply, type PredictionExchange } from '../internal/create-prediction-pipeline.js';
+import { chain } from '../internal/maybe-promise.js';
+import { readJsonBody } from '../internal/read-json-body.js';
+import type { DriftwatchMetrics } from '../metrics/create-driftwatch-metrics.js';
+import type { ExpressErrorHandler, ExpressHandler, ExpressNext, ExpressRequest, ExpressResponse } from './express-types.js';
+
+/** Where the exchange of a monitored response waits for `errorHandler`. */
+const exchangeKey = Symbol('driftwatch.exchange');
+
+/**
+ * Config of {@link createDriftwatchMiddleware}: {@link DriftwatchConfig} whose hooks receive the
+ * Express request.
+ *
+ * @example
+ * ```ts
+ * import type { DriftwatchMiddlewareConfig } from '@driftwatch/express-middleware';
+ * import { createInMemoryEventStore } from '@driftwatch/core/testing';
+ * const config: DriftwatchMiddlewareConfig = { modelName: 'churn', modelVersion: '3', store: createInMemoryEventStore() };
+ * ```
+ */
+export type DriftwatchMiddlewareConfig = DriftwatchConfig<ExpressRequest>;
+
+/**
+ * The Express middleware for a prediction route, with the companion handlers as properties.
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import { createDriftwatchMiddleware } from '@driftwatch/express-middleware';
+ * import { createInMemoryEventStore } from '@driftwatch/core/testing';
+ * const app = express();
+ * const driftwatch = createDriftwatchMiddleware({ modelName: 'churn', modelVersion: '3', store: createInMemoryEventStore() });
+ * app.use(driftwatch.routes); // POST /outcomes, GET /healthz, GET /metrics
+ * app.post('/predict', driftwatch, (request, response) => {
+ *   response.json({ label: 'Yes', score: 0.71 });
+ * });
+ * ```
+ */
+export interface DriftwatchMiddleware extends ExpressHandler {
+  /** Serves `outcomesPath` (POST), `healthPath` (GET) and `metricsPath` (GET, when metrics are on); passes anything else on. */
+  readonly routes: ExpressHandler;
+  /** The outcomes route alone: one outcome or an array; 202 `{ count }`, 422 with the zod issues, 503 when the store fails. */
+  readonly outcomesHandler: ExpressHandler;
+  /** The health route alone: 200 `{ status: 'ok' }`, never guarded. */
+  readonly healthHandler: ExpressHandler;
+  /** The metrics route alone, in the Prometheus text format (404 when metrics are off). */
+  readonly metricsHandler: ExpressHandler;
+  /** The API key guard alone, for your own admin routes (passes everything when `apiKeys` is off). */
+  readonly requireApiKey: ExpressHandler;
+  /**
+   * Optional: records the message of an error thrown by the handler with the logged prediction,
+   * then passes the error on unchanged. Mount it after your routes. Without it, errors are
+   * still logged, as `HTTP 500`.
+   */
+  readonly errorHandler: ExpressErrorHandler;
+  /** The Prometheus metrics, when on. */
+  readonly metrics: DriftwatchMetrics | undefined;
+  readonly counters: Readonly<DriftwatchCounters>;
+  /** Flushes the prediction logger (shutting it down when the middleware created it). Idempotent. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Creates the Express middleware that monitors an existing prediction route, in one line:
+ * `app.post('/predict', driftwatch, handler)`. For each request it:
+ *
+ * 1. checks the API key when `apiKeys` is on (401, no hint of what failed);
+ * 2. reads the JSON body when no parser has (size limit `maxBodyBytes`; 400, 413, 415), and
+ *    validates it with `schema` (422 with the issues; the handler is not called; counted in
+ *    `invalidBodies`, never logged as a prediction);
+ * 3. routes it with the `ModelRouter` (sticky by `getUnitKey`) and gives the handler
+ *    `res.locals.driftwatch = { predictionId, route }`;
+ * 4. answers from the prediction cache on a hit (logged with `cacheHit: true`);
+ * 5. returns the prediction id in the `X-Prediction-Id` header, intercepts `res.json`/`res.end`,
+ *    and logs the features, the prediction and the latency (hrtime) without awaiting anything
+ *    once the response is written; a handler error or a status ≥ 400 is logged with status `error`;
+ * 6. scores the shadow version, if the decision has one, after the response (`setImmediate`).
+ *
+ * Monitoring failures (store, hooks, cache, router) never fail the request: they go to `onError`.
+ * The body is read here only when `request.body` is `undefined`; with `express.json()` in
+ * front, its own `limit` applies.
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import { z } from 'zod';
+ * import { createSqliteEventStore } from '@driftwatch/adapters';
+ * import { createDriftwatchMiddleware } from '@driftwatch/express-middleware';
+ *
+ * const store = createSqliteEventStore({ filename: './driftwatch.db' });
+ * await store.migrate();
+ * const driftwatch = createDriftwatchMiddleware({
+ *   modelName: 'churn',
+ *   modelVersion: '3',
+ *   store,
+ *   schema: z.object({ tenure: z.number(), Contract: z.string() }),
+ * });
+ * const app = express();
+ * app.use(driftwatch.routes);
+ * app.post('/predict', driftwatch, (request, response) => response.json({ label: 'Yes', score: 0.71 }));
+ * process.on('SIGTERM', () => void driftwatch.shutdown());
+ * ```
+ */
+export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): DriftwatchMiddleware {
+  const pipeline = createPredictionPipeline<ExpressRequest>(config);
+  const settings = pipeline.settings;
+
+  /** Hands the exchange to the handler, or answers from the cache; true when the handler should run. */
+  function start(response: ExpressResponse, started: BeginResult): boolean {
+    const { exchange, cached } = started;
+    response.locals.driftwatch = exchange.context;
+    response.setHeader(settings.predictionIdHeader, exchange.context.predictionId);
+    if (cached !== undefined) {
+      response.statusCode = 200;
+      response.setHeader('content-type', 'application/json; charset=utf-8');
+      response.setHeader('content-length', Buffer.byteLength(cached.body));
+      response.setHeader('x-driftwatch-cache', 'hit');
+      response.end(cached.body);
+      pipeline.finishFromCache(exchange, cached);
+      return false;
+    }
+    // Kept in res.locals (already a per-request dictionary) for errorHandler; a WeakMap would cost the GC.
+    response.locals[exchangeKey] = exchange;
+    intercept(response, exchange);
+    return true;
+  }
+
+  function validateAndBegin(request: ExpressRequest, response: ExpressResponse, body: unknown, proceed: () => void, fail: (error: unknown) => void): void {
+    chain(
+      pipeline.validate(body),
+      (validation) => {
+        if (!validation.ok) return sendJson(response, validation.reply, false);
+        request.body = validation.value;
+        chain(
+          pipeline.begin(request),
+          (started) => {
+            if (start(response, started)) proceed();
+          },
+          fail,
+        );
+      },
+      fail,
+    );
+  }
+
+  function intercept(response: ExpressResponse, exchange: PredictionExchange): void {
+    const originalJson = response.json;
+    const originalEnd = response.end;
+    let captured: unknown;
+    let hasBody = false;
+    response.json = function json(this: ExpressResponse, body?: unknown) {
+      captured = body;
+      hasBody = true;
+      return originalJson.call(this, body);
+    };
+    // Fixed parameters rather than rest and apply: this runs on every monitored response.
+    response.end = function end(this: ExpressResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
+      response.json = originalJson;
+      response.end = originalEnd;
+      const result = (originalEnd as (chunk?: unknown, encoding?: unknown, callback?: unknown) => unknown).call(this, chunk, encoding, callback);
+      try {
+        let body = captured;
+        let found = hasBody;
+        if (!found && response.statusCode < 400) {
+          // res.send(jsonText) or res.end(jsonText): parse only what is declared JSON.
+          const type = response.getHeader('content-type');
+          if ((typeof chunk === 'string' || Buffer.isBuffer(chunk)) && typeof type === 'string' && type.includes('json')) {
+            try {
+              body = JSON.parse(chunk.toString());
+              found = true;
+            } catch {
+              // Not JSON after all: logged without a prediction.
+            }
+          }
+        }
+        pipeline.finish(exchange, response.statusCode, body, found, () => JSON.stringify(body));
+      } catch (error) {
+        pipeline.reportUnexpected('response interception', error);
+      }
+      return result;
+    } as ExpressResponse['end'];
+  }
+
+  // Written without async/await: with express.json() in front and no router, the whole path is
+  // synchronous, and a promise per request would cost measurable throughput.
+  const middleware = function driftwatch(request: ExpressRequest, response: ExpressResponse, next: ExpressNext): void {
+    let passedOn = false;
+    const proceed = (): void => {
+      passedOn = true;
+      next();
+    };
+    const fail = (error: unknown): void => {
+      // A bug of ours: serve the request unmonitored rather than fail it.
+      pipeline.reportUnexpected('middleware', error);
+      if (!passedOn && !response.headersSent) proceed();
+    };
+    try {
+      pipeline.countRequest();
+      if (!pipeline.authenticate(request.headers, 'predict')) return sendUnauthorized(response);
+      if (request.body !== undefined) return validateAndBegin(request, response, request.body, proceed, fail);
+      readJsonBody(request, settings.maxBodyBytes)
+        .then((read) => {
+          if (read.ok) return validateAndBegin(request, response, read.value, proceed, fail);
+          pipeline.rejectBody(read.reason);
+          sendJson(response, { statusCode: read.statusCode, payload: { error: read.reason, message: read.message } }, read.closeConnection);
+        })
+        .catch(fail);
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const outcomesHandler: ExpressHandler = (request, response) => {
+    void (async () => {
+      if (!pipeline.authenticate(request.headers, 'admin')) return sendUnauthorized(response);
+      let body = request.body;
+      if (body === undefined) {
+        const read = await readJsonBody(request, settings.maxBodyBytes);
+        if (!read.ok) {
+          return sendJson(response, { statusCode: read.statusCode, payload: { error: read.reason, message: read.message } }, read.closeConnection);
+        }
+        body = read.value;
+      }
+      sendJson(response, await pipeline.recordOutcomes(body), false);
+    })().catch((error: unknown) => {
+      pipeline.reportUnexpected('outcomes route', error);
+      if (!response.headersSent) sendJson(response, { statusCode: 500, payload: { error: 'internal_error' } }, false);
+    });
+  };
+
+  const healthHandler: ExpressHandler = (_request, response) => {
+    sendJson(response, { statusCode: 200, payload: { status: 'ok' } }, false);
+  };
+
+  const metricsHandler: ExpressHandler = (request, response) => {
+    if (!pipeline.authenticate(request.headers, 'admin')) return sendUnauthorized(response);
+    if (settings.metrics === undefined) return sendJson(response, { statusCode: 404, payload: { error: 'not_found' } }, false);
+    pipeline.renderMetrics().then(
+      ({ contentType, text }) => {
+        response.statusCode = 200;
+        response.setHeader('content-type', contentType);
+        response.end(text);
+      },
+      (error: unknown) => {
+        pipeline.reportUnexpected('metrics route', error);
+        if (!response.headersSent) sendJson(response, { statusCode: 500, payload: { error: 'internal_error' } }, false);
+      },
+    );
+  };
+
+  const requireApiKey: ExpressHandler = (request, response, next) => {
+    if (pipeline.authenticate(request.headers, 'admin')) next();
+    else sendUnauthorized(response);
+  };
+
+  const routes: ExpressHandler = (request, response, next) => {
+    const path = request.path ?? (request.url ?? '/').split('?')[0];
+    const method = request.method;
+    if (method === 'POST' && path === settings.outcomesPath) return outcomesHandler(request, response, next);
+    if ((method === 'GET' || method === 'HEAD') && path === settings.healthPath) return healthHandler(request, response, next);
+    if (method === 'GET' && path === settings.metricsPath && settings.metrics !== undefined) return metricsHandler(request, response, next);
+    next();
+  };
+
+  // Four parameters: that is how Express tells an error handler.
+  const errorHandler: ExpressErrorHandler = (error, _request, response, next) => {
+    const exchange = response.locals?.[exchangeKey] as PredictionExchange | undefined;
+    if (exchange !== undefined && exchange.errorMessage === undefined) {
+      exchange.errorMessage = error instanceof Error ? error.message : String(error);
+    }
+    next(error);
+  };
+
+  const handle = Object.assign(middleware, {
+    routes,
+    outcomesHandler,
+    healthHandler,
+    metricsHandler,
+    requireApiKey,
+    errorHandler,
+    metrics: settings.metrics,
+    shutdown: pipeline.shutdown,
+  });
+  Object.defineProperty(handle, 'counters', { get: () => pipeline.counters, enumerable: true });
+  return Object.freeze(handle) as unknown as DriftwatchMiddleware;
+}
+
+function sendUnauthorized(response: ExpressResponse): void {
+  response.setHeader('www-authenticate', 'Bearer');
+  sendJson(response, unauthorizedReply, false);
+}
+
+function sendJson(response: ExpressResponse, reply: JsonReply, closeConnection: boolean): void {
+  const text = JSON.stringify(reply.payload);
+  response.statusCode = reply.statusCode;
+  response.setHeader('content-type', 'application/json; charset=utf-8');
+  response.setHeader('content-length', Buffer.byteLength(text));
+  if (closeConnection) response.setHeader('connection', 'close');
+  response.end(text);
+}
+

@@ -1,0 +1,271 @@
+import type {
+  FastifyInstance,
+  FastifyPluginAsync,
+  FastifyReply,
+  FastifyRequest,
+  onErrorHookHandler,
+  onRequestHookHandler,
+  onSendHookHandler,
+  preSerializationHookHandler,
+  preValidationHookHandler,
+  RouteOptions,
+} from 'fastify';
+import { fastifyPlugin } from 'fastify-plugin';
+import type { DriftwatchConfig, DriftwatchCounters, DriftwatchRequestContext } from '../driftwatch-config.js';
+import { createPredictionPipeline, unauthorizedReply, type PredictionExchange } from '../internal/create-prediction-pipeline.js';
+import { chain } from '../internal/maybe-promise.js';
+import type { DriftwatchMetrics, InvalidBodyReason } from '../metrics/create-driftwatch-metrics.js';
+
+/**
+ * Options of {@link driftwatchFastify}: {@link DriftwatchConfig} whose hooks receive the Fastify
+ * request.
+ *
+ * @example
+ * ```ts
+ * import type { DriftwatchFastifyOptions } from '@driftwatch/express-middleware/fastify';
+ * import { createInMemoryEventStore } from '@driftwatch/core/testing';
+ * const options: DriftwatchFastifyOptions = { modelName: 'churn', modelVersion: '3', store: createInMemoryEventStore() };
+ * ```
+ */
+export type DriftwatchFastifyOptions = DriftwatchConfig<FastifyRequest>;
+
+/**
+ * What the plugin decorates the Fastify instance with, as `fastify.driftwatch`.
+ *
+ * @example
+ * ```ts
+ * import type { FastifyInstance } from 'fastify';
+ * import '@driftwatch/express-middleware/fastify';
+ * function protect(app: FastifyInstance) {
+ *   app.get('/admin/stats', { onRequest: app.driftwatch.requireApiKey }, async () => app.driftwatch.counters);
+ * }
+ * ```
+ */
+export interface DriftwatchFastifyHandle {
+  readonly counters: Readonly<DriftwatchCounters>;
+  /** The Prometheus metrics, when on. */
+  readonly metrics: DriftwatchMetrics | undefined;
+  /** The API key guard, as an `onRequest` hook for your own admin routes (passes everything when `apiKeys` is off). */
+  readonly requireApiKey: onRequestHookHandler;
+  /** Flushes the prediction logger; also runs in the instance's `onClose`. Idempotent. */
+  shutdown(): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by `@driftwatch/express-middleware/fastify` on routes with `config: { driftwatch: true }`. */
+    driftwatch: DriftwatchRequestContext | null;
+  }
+  interface FastifyInstance {
+    driftwatch: DriftwatchFastifyHandle;
+  }
+  interface FastifyContextConfig {
+    /** Monitor this route with Driftwatch. */
+    driftwatch?: boolean;
+  }
+}
+
+interface RequestState {
+  exchange: PredictionExchange;
+  captured: unknown;
+  hasBody: boolean;
+  servedFromCache: boolean;
+}
+
+const stateKey = Symbol('driftwatch.state');
+type StatefulRequest = FastifyRequest & { [stateKey]: RequestState | null };
+
+/** Fastify's own body errors, counted as invalid bodies on monitored routes. */
+const bodyErrorReasons: Readonly<Record<string, InvalidBodyReason>> = Object.freeze({
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'too_large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_json',
+});
+
+const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: FastifyInstance, options: DriftwatchFastifyOptions) => {
+  const pipeline = createPredictionPipeline<FastifyRequest>(options);
+  const settings = pipeline.settings;
+
+  fastify.decorateRequest('driftwatch', null);
+  fastify.decorateRequest(stateKey, null);
+
+  function sendUnauthorized(reply: FastifyReply): void {
+    void reply.code(unauthorizedReply.statusCode).header('www-authenticate', 'Bearer').send(unauthorizedReply.payload);
+  }
+
+  const requireApiKey: onRequestHookHandler = (request, reply, done) => {
+    if (pipeline.authenticate(request.headers, 'admin')) done();
+    else sendUnauthorized(reply);
+  };
+
+  // Only on guarded routes: an accepted request is counted in preValidation, a refused one here.
+  const onRequest: onRequestHookHandler = (request, reply, done) => {
+    if (pipeline.authenticate(request.headers, 'predict')) return done();
+    pipeline.countRequest();
+    sendUnauthorized(reply);
+  };
+
+  // Callback style, without async/await: with no router and a synchronous schema the whole path is
+  // synchronous, and a promise per request would cost measurable throughput.
+  const preValidation: preValidationHookHandler = (request, reply, done) => {
+    let passedOn = false;
+    const proceed = (): void => {
+      passedOn = true;
+      done();
+    };
+    const fail = (error: unknown): void => {
+      // A bug of ours: serve the request unmonitored rather than fail it.
+      pipeline.reportUnexpected('plugin', error);
+      if (!passedOn && !reply.sent) proceed();
+    };
+    try {
+      pipeline.countRequest();
+      chain(
+        pipeline.validate(request.body),
+        (validation) => {
+          if (!validation.ok) return void reply.code(validation.reply.statusCode).send(validation.reply.payload);
+          request.body = validation.value;
+          chain(
+            pipeline.begin(request),
+            ({ exchange, cached }) => {
+              request.driftwatch = exchange.context;
+              (request as StatefulRequest)[stateKey] = { exchange, captured: undefined, hasBody: false, servedFromCache: cached !== undefined };
+              void reply.header(settings.predictionIdHeader, exchange.context.predictionId);
+              if (cached === undefined) return proceed();
+              pipeline.finishFromCache(exchange, cached);
+              void reply.code(200).header('x-driftwatch-cache', 'hit').type('application/json; charset=utf-8').send(cached.body);
+            },
+            fail,
+          );
+        },
+        fail,
+      );
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const preSerialization: preSerializationHookHandler<unknown> = (request, _reply, payload, done) => {
+    const state = (request as StatefulRequest)[stateKey];
+    if (state !== null) {
+      state.captured = payload;
+      state.hasBody = true;
+    }
+    done(null, payload);
+  };
+
+  const onSend: onSendHookHandler<unknown> = (request, reply, payload, done) => {
+    const state = (request as StatefulRequest)[stateKey];
+    if (state !== null && !state.servedFromCache) {
+      try {
+        let body = state.captured;
+        let found = state.hasBody;
+        const statusCode = reply.statusCode;
+        if (!found && statusCode < 400 && typeof payload === 'string') {
+          const type = reply.getHeader('content-type');
+          if (typeof type === 'string' && type.includes('json')) {
+            try {
+              body = JSON.parse(payload);
+              found = true;
+            } catch {
+              // Not JSON after all: logged without a prediction.
+            }
+          }
+        }
+        const serialize = typeof payload === 'string' ? () => payload : () => JSON.stringify(body);
+        pipeline.finish(state.exchange, statusCode, body, found, serialize);
+      } catch (error) {
+        pipeline.reportUnexpected('response interception', error);
+      }
+    }
+    done(null, payload);
+  };
+
+  const onError: onErrorHookHandler = (request, _reply, error, done) => {
+    const state = (request as StatefulRequest)[stateKey];
+    if (state !== null) {
+      state.exchange.errorMessage ??= error.message;
+    } else {
+      // Fastify refused the body before preValidation could count the request.
+      const reason = bodyErrorReasons[(error as { code?: string }).code ?? ''] ?? (error instanceof SyntaxError ? 'invalid_json' : undefined);
+      if (reason !== undefined) {
+        pipeline.countRequest();
+        pipeline.rejectBody(reason);
+      }
+    }
+    done();
+  };
+
+  fastify.addHook('onRoute', (routeOptions: RouteOptions) => {
+    if (routeOptions.config?.driftwatch !== true) return;
+    routeOptions.bodyLimit ??= settings.maxBodyBytes;
+    // Ours first where we must see the request before the route's own hooks; last where we must see their result.
+    if (settings.apiKeyVerifier !== undefined) routeOptions.onRequest = [onRequest, ...asArray(routeOptions.onRequest)];
+    routeOptions.preValidation = [preValidation, ...asArray(routeOptions.preValidation)];
+    routeOptions.preSerialization = [...asArray(routeOptions.preSerialization), preSerialization as never];
+    routeOptions.onSend = [onSend as never, ...asArray(routeOptions.onSend)];
+    routeOptions.onError = [...asArray(routeOptions.onError), onError];
+  });
+
+  if (settings.outcomesPath !== false) {
+    fastify.post(settings.outcomesPath, { bodyLimit: settings.maxBodyBytes, onRequest: requireApiKey }, async (request, reply) => {
+      const result = await pipeline.recordOutcomes(request.body);
+      return reply.code(result.statusCode).send(result.payload);
+    });
+  }
+  if (settings.healthPath !== false) {
+    fastify.get(settings.healthPath, async () => ({ status: 'ok' }));
+  }
+  if (settings.metricsPath !== false && settings.metrics !== undefined) {
+    fastify.get(settings.metricsPath, { onRequest: requireApiKey }, async (_request, reply) => {
+      const { contentType, text } = await pipeline.renderMetrics();
+      return reply.type(contentType).send(text);
+    });
+  }
+
+  const handle: DriftwatchFastifyHandle = Object.freeze({
+    get counters() {
+      return pipeline.counters;
+    },
+    metrics: settings.metrics,
+    requireApiKey,
+    shutdown: pipeline.shutdown,
+  });
+  fastify.decorate('driftwatch', handle);
+  fastify.addHook('onClose', async () => {
+    await pipeline.shutdown();
+  });
+};
+
+function asArray<Hook>(hooks: Hook | Hook[] | undefined): Hook[] {
+  if (hooks === undefined) return [];
+  return Array.isArray(hooks) ? hooks : [hooks];
+}
+
+/**
+ * The Fastify plugin that monitors prediction routes: register it once, then mark each route
+ * with `config: { driftwatch: true }`. It does for those routes what `createDriftwatchMiddleware`
+ * does in Express (API key guard in `onRequest`, Standard Schema validation and routing in
+ * `preValidation`, response capture in `preSerialization`/`onSend`, handler errors from
+ * `onError`), and registers the outcomes, health and metrics routes. It exposes
+ * `request.driftwatch = { predictionId, route }` to handlers and `fastify.driftwatch` to the
+ * app, and flushes the logger in `onClose`.
+ *
+ * Fastify parses the body: invalid JSON gets its 400, an unknown content type its 415, a body
+ * over `maxBodyBytes` (the route's `bodyLimit` unless it sets one) its 413; all are counted as
+ * invalid bodies.
+ *
+ * @example
+ * ```ts
+ * import Fastify from 'fastify';
+ * import { driftwatchFastify } from '@driftwatch/express-middleware/fastify';
+ * import { createInMemoryEventStore } from '@driftwatch/core/testing';
+ *
+ * const app = Fastify();
+ * await app.register(driftwatchFastify, { modelName: 'churn', modelVersion: '3', store: createInMemoryEventStore() });
+ * app.post('/predict', { config: { driftwatch: true } }, async () => ({ label: 'Yes', score: 0.71 }));
+ * ```
+ */
+export const driftwatchFastify = fastifyPlugin(plugin, { fastify: '5.x', name: '@driftwatch/express-middleware' });

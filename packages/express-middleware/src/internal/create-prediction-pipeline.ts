@@ -1,0 +1,485 @@
+import { createPredictionId, DriftwatchError, type Prediction, type PredictionInput, type RouteDecision } from '@driftwatch/core';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { CachedPrediction } from '../cache/prediction-cache.js';
+import { predictionCacheKey } from '../cache/prediction-cache-key.js';
+import type { DriftwatchConfig, DriftwatchCounters, DriftwatchRequest, DriftwatchRequestContext } from '../driftwatch-config.js';
+import type { InvalidBodyReason } from '../metrics/create-driftwatch-metrics.js';
+import { exceedsDepth } from './exceeds-depth.js';
+import { isPromiseLike, type MaybePromise } from './maybe-promise.js';
+import { parseOutcomes } from './parse-outcomes.js';
+import { resolveDriftwatchConfig, type ResolvedDriftwatchConfig } from './resolve-driftwatch-config.js';
+import { toIssueList, type BodyIssue } from './to-issue-list.js';
+
+/** One monitored request, from validation to the logged prediction. */
+export interface PredictionExchange {
+  readonly context: DriftwatchRequestContext;
+  /** `undefined` when the features could not be read: the request is then served unmonitored. */
+  readonly features: Record<string, unknown> | undefined;
+  readonly requestId: string | undefined;
+  readonly cacheKey: string | undefined;
+  startedAt: bigint;
+  /** The handler's error, when the framework reported one. */
+  errorMessage: string | undefined;
+  finished: boolean;
+}
+
+/** An HTTP answer the framework adapters send as JSON. */
+export interface JsonReply {
+  statusCode: number;
+  payload: unknown;
+}
+
+export type BodyValidation = { ok: true; value: unknown } | { ok: false; reply: JsonReply };
+
+/** What {@link PredictionPipeline.begin} gives the adapter: the exchange, and the cached response on a hit. */
+export interface BeginResult {
+  exchange: PredictionExchange;
+  cached: CachedPrediction | undefined;
+}
+
+/** What the framework adapters need: everything but reading and writing HTTP. */
+export interface PredictionPipeline<Request extends DriftwatchRequest> {
+  readonly settings: ResolvedDriftwatchConfig<Request>;
+  readonly counters: Readonly<DriftwatchCounters>;
+  /** Counts a request to the wrapped route. */
+  countRequest(): void;
+  /** True when no API key is required or a valid one is present; otherwise counts the refusal (in the request metrics too for `predict`). */
+  authenticate(headers: DriftwatchRequest['headers'], route: 'predict' | 'admin'): boolean;
+  /** Counts a body the framework refused before validation (bad JSON, too large, wrong type). */
+  rejectBody(reason: InvalidBodyReason): void;
+  /** Checks depth and the schema; counts and describes a bad body. Returns synchronously when the schema does. */
+  validate(body: unknown): MaybePromise<BodyValidation>;
+  /** Reads features, routes, and looks the cache up; synchronous without a router or an asynchronous cache. `request.body` must be the validated body by now. */
+  begin(request: Request): MaybePromise<BeginResult>;
+  /** Logs the handler's response (after it was written). `serialize` gives the body text for the cache. */
+  finish(exchange: PredictionExchange, statusCode: number, responseBody: unknown, hasBody: boolean, serialize: (() => string) | undefined): void;
+  /** Logs a response served from the cache. */
+  finishFromCache(exchange: PredictionExchange, cached: CachedPrediction): void;
+  recordOutcomes(body: unknown): Promise<JsonReply>;
+  renderMetrics(): Promise<{ contentType: string; text: string }>;
+  /** Reports an unexpected failure of the middleware itself; the request then carries on unmonitored. */
+  reportUnexpected(activity: string, error: unknown): void;
+  shutdown(): Promise<void>;
+}
+
+export const unauthorizedReply: JsonReply = Object.freeze({ statusCode: 401, payload: Object.freeze({ error: 'unauthorized' }) });
+
+const errorReportIntervalMillis = 10_000;
+const shutdownWaitMillis = 5000;
+const maxRequestIdLength = 200;
+
+/** The framework-neutral core of the Express middleware and the Fastify plugin. */
+export function createPredictionPipeline<Request extends DriftwatchRequest>(config: DriftwatchConfig<Request>): PredictionPipeline<Request> {
+  const settings = resolveDriftwatchConfig(config);
+  const { logger, metrics, cache, modelName } = settings;
+  const counters: DriftwatchCounters = {
+    requests: 0,
+    predictions: 0,
+    errors: 0,
+    invalidBodies: 0,
+    unauthorized: 0,
+    cacheHits: 0,
+    cacheMisses: 0,
+    shadowScored: 0,
+    shadowSkipped: 0,
+    monitoringErrors: 0,
+  };
+  const lastReportedMillis = new Map<string, number>();
+  const shadowsInFlight = new Set<Promise<void>>();
+  let shuttingDown: Promise<void> | undefined;
+
+  /** Every monitoring failure goes through here: counted always, reported at most once per source every 10 s. */
+  function report(source: string, error: unknown, code: DriftwatchError['code'] = 'INVALID_ARGUMENT'): void {
+    counters.monitoringErrors++;
+    const nowMillis = Date.now();
+    const last = lastReportedMillis.get(source);
+    if (last !== undefined && nowMillis - last < errorReportIntervalMillis) return;
+    lastReportedMillis.set(source, nowMillis);
+    const wrapped = DriftwatchError.isInstance(error)
+      ? error
+      : new DriftwatchError({
+          code,
+          message: `Driftwatch ${source} failed: ${error instanceof Error ? error.message : String(error)}`,
+          cause: error,
+          details: { source },
+        });
+    try {
+      settings.onError(wrapped);
+    } catch {
+      // A failing hook must not break the host.
+    }
+  }
+
+  function rejectBody(reason: InvalidBodyReason): void {
+    counters.invalidBodies++;
+    metrics?.recordInvalidBody(modelName, reason);
+    metrics?.recordRequest({ modelName, modelVersion: settings.unroutedVersionLabel, status: 'invalid_body' });
+  }
+
+  function invalid(reason: InvalidBodyReason, issues: BodyIssue[]): BodyValidation {
+    rejectBody(reason);
+    return { ok: false, reply: { statusCode: 422, payload: { error: 'invalid_body', issues } } };
+  }
+
+  function checkValidated(value: unknown): BodyValidation {
+    // Without a getFeatures hook the body is the features, so it must be an object.
+    if (settings.getFeatures === undefined && !isPlainObject(value)) {
+      return invalid('not_an_object', [{ message: 'The body must be a JSON object.', path: [] }]);
+    }
+    return { ok: true, value };
+  }
+
+  function fromSchemaResult(result: StandardSchemaV1.Result<unknown>): BodyValidation {
+    if (result.issues !== undefined) return invalid('schema', toIssueList(result.issues));
+    return checkValidated(result.value);
+  }
+
+  function schemaFailed(error: unknown): BodyValidation {
+    report('schema', error, 'VALIDATION_FAILED');
+    return invalid('schema', [{ message: 'The body could not be validated.', path: [] }]);
+  }
+
+  function validate(body: unknown): MaybePromise<BodyValidation> {
+    if (exceedsDepth(body, settings.maxBodyDepth)) {
+      return invalid('too_deep', [{ message: `The body nests deeper than ${settings.maxBodyDepth} levels.`, path: [] }]);
+    }
+    const schema = settings.schema;
+    if (schema === undefined) return checkValidated(body);
+    let result: StandardSchemaV1.Result<unknown> | Promise<StandardSchemaV1.Result<unknown>>;
+    try {
+      result = schema['~standard'].validate(body);
+    } catch (error) {
+      return schemaFailed(error);
+    }
+    return isPromiseLike(result) ? Promise.resolve(result).then(fromSchemaResult, schemaFailed) : fromSchemaResult(result);
+  }
+
+  function readFeatures(request: Request): Record<string, unknown> | undefined {
+    try {
+      const features = settings.getFeatures === undefined ? request.body : settings.getFeatures(request);
+      if (!isPlainObject(features)) throw new TypeError('the features must be a plain object');
+      // A copy, so that a handler changing the body does not change what is logged.
+      return { ...features };
+    } catch (error) {
+      report('getFeatures', error);
+      return undefined;
+    }
+  }
+
+  async function route(request: Request, router: NonNullable<ResolvedDriftwatchConfig<Request>['router']>): Promise<RouteDecision> {
+    let unitKey: string | undefined;
+    try {
+      const key = settings.getUnitKey?.(request);
+      unitKey = typeof key === 'string' && key !== '' ? key : undefined;
+    } catch (error) {
+      report('getUnitKey', error);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const decision = await Promise.race([
+        router.route(unitKey === undefined ? { modelName } : { modelName, unitKey }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no decision within ${settings.routerTimeoutMillis} ms`)), settings.routerTimeoutMillis);
+        }),
+      ]);
+      if (typeof decision?.modelVersion !== 'string' || decision.modelVersion === '' || typeof decision.alias !== 'string') {
+        throw new TypeError('the router returned a decision without alias or modelVersion');
+      }
+      return decision;
+    } catch (error) {
+      report('router', error);
+      return settings.fallbackRoute;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function countLookup(cached: CachedPrediction | undefined): CachedPrediction | undefined {
+    if (cached === undefined) {
+      counters.cacheMisses++;
+      metrics?.recordCacheLookup(modelName, 'miss');
+    }
+    return cached;
+  }
+
+  function lookupFailed(error: unknown): undefined {
+    counters.cacheMisses++;
+    metrics?.recordCacheLookup(modelName, 'error');
+    report('cache', error, 'STORE_FAILED');
+    return undefined;
+  }
+
+  /** The cache lookup; synchronous when the cache answers synchronously (the in-memory one does). */
+  function lookUp(cacheKey: string): MaybePromise<CachedPrediction | undefined> {
+    let answer: MaybePromise<CachedPrediction | undefined>;
+    try {
+      answer = cache!.get(cacheKey);
+    } catch (error) {
+      return lookupFailed(error);
+    }
+    return isPromiseLike(answer) ? Promise.resolve(answer).then(countLookup, lookupFailed) : countLookup(answer);
+  }
+
+  function afterRouting(request: Request, features: Record<string, unknown> | undefined, decision: RouteDecision): MaybePromise<BeginResult> {
+    let cacheKey: string | undefined;
+    if (cache !== undefined && features !== undefined) {
+      try {
+        cacheKey = predictionCacheKey({ modelName: decision.modelName, modelVersion: decision.modelVersion, features });
+      } catch (error) {
+        report('cache key', error);
+      }
+    }
+    const requestIdHeader = request.headers[settings.requestIdHeader];
+    const exchange: PredictionExchange = {
+      context: { predictionId: createPredictionId(), route: decision },
+      features,
+      // A client's header goes into storage: bounded, like everything else that comes from the request.
+      requestId: typeof requestIdHeader === 'string' && requestIdHeader !== '' ? requestIdHeader.slice(0, maxRequestIdLength) : undefined,
+      cacheKey,
+      startedAt: process.hrtime.bigint(),
+      errorMessage: undefined,
+      finished: false,
+    };
+    if (cacheKey === undefined) return { exchange, cached: undefined };
+    const cached = lookUp(cacheKey);
+    return isPromiseLike(cached) ? cached.then((value) => ({ exchange, cached: value })) : { exchange, cached };
+  }
+
+  // Synchronous unless a router or an asynchronous cache is configured: a promise per request costs throughput.
+  function begin(request: Request): MaybePromise<BeginResult> {
+    const features = readFeatures(request);
+    const router = settings.router;
+    if (router === undefined) return afterRouting(request, features, settings.staticRoute);
+    return route(request, router).then((decision) => afterRouting(request, features, decision));
+  }
+
+  function log(record: PredictionInput): void {
+    // log() never throws by contract; the guard is for a logger someone else wrote.
+    try {
+      logger.log(record);
+    } catch (error) {
+      report('logger', error, 'STORE_FAILED');
+    }
+  }
+
+  function readPrediction(responseBody: unknown): Prediction {
+    try {
+      const prediction = settings.getPrediction(responseBody);
+      return typeof prediction === 'object' && prediction !== null ? prediction : {};
+    } catch (error) {
+      report('getPrediction', error);
+      return {};
+    }
+  }
+
+  /** The record to log. Optional fields are added only when set: the logger checks each one present. */
+  function recordOf(exchange: PredictionExchange, latencyMillis: number, prediction: Prediction, errorMessage: string | undefined, cacheHit: boolean): PredictionInput {
+    const { route: decision, predictionId } = exchange.context;
+    const record: PredictionInput = {
+      id: predictionId,
+      modelName: decision.modelName,
+      modelVersion: decision.modelVersion,
+      features: exchange.features!,
+      prediction,
+      latencyMillis,
+    };
+    if (exchange.requestId !== undefined) record.requestId = exchange.requestId;
+    if (errorMessage !== undefined) {
+      record.status = 'error';
+      record.errorMessage = errorMessage;
+    }
+    if (cacheHit) record.cacheHit = true;
+    return record;
+  }
+
+  function finish(exchange: PredictionExchange, statusCode: number, responseBody: unknown, hasBody: boolean, serialize: (() => string) | undefined): void {
+    if (exchange.finished) return;
+    exchange.finished = true;
+    const latencyMillis = Number(process.hrtime.bigint() - exchange.startedAt) / 1e6;
+    const ok = statusCode < 400 && exchange.errorMessage === undefined;
+    const { route: decision } = exchange.context;
+    const prediction = ok && hasBody ? readPrediction(responseBody) : {};
+    if (ok) counters.predictions++;
+    else counters.errors++;
+    metrics?.recordRequest({
+      modelName: decision.modelName,
+      modelVersion: decision.modelVersion,
+      status: ok ? 'ok' : 'error',
+      latencySeconds: latencyMillis / 1000,
+      score: prediction.score,
+    });
+    if (exchange.features === undefined) return;
+    log(recordOf(exchange, latencyMillis, prediction, ok ? undefined : (exchange.errorMessage ?? `HTTP ${statusCode}`), false));
+    if (ok && statusCode < 300 && hasBody && serialize !== undefined && exchange.cacheKey !== undefined) {
+      store(exchange.cacheKey, serialize, prediction);
+    }
+    scheduleShadow(exchange);
+  }
+
+  function store(cacheKey: string, serialize: () => string, prediction: Prediction): void {
+    try {
+      const body = serialize();
+      Promise.resolve(cache!.set(cacheKey, { body, prediction })).catch((error: unknown) => report('cache', error, 'STORE_FAILED'));
+    } catch (error) {
+      report('cache', error, 'STORE_FAILED');
+    }
+  }
+
+  function finishFromCache(exchange: PredictionExchange, cached: CachedPrediction): void {
+    if (exchange.finished) return;
+    exchange.finished = true;
+    const latencyMillis = Number(process.hrtime.bigint() - exchange.startedAt) / 1e6;
+    const { route: decision } = exchange.context;
+    counters.predictions++;
+    counters.cacheHits++;
+    metrics?.recordCacheLookup(modelName, 'hit');
+    metrics?.recordRequest({
+      modelName: decision.modelName,
+      modelVersion: decision.modelVersion,
+      status: 'ok',
+      latencySeconds: latencyMillis / 1000,
+      score: cached.prediction.score,
+    });
+    if (exchange.features === undefined) return;
+    log(recordOf(exchange, latencyMillis, cached.prediction, undefined, true));
+    scheduleShadow(exchange);
+  }
+
+  function scheduleShadow(exchange: PredictionExchange): void {
+    const shadow = exchange.context.route.shadow;
+    const scoreShadow = settings.scoreShadow;
+    if (shadow === undefined || scoreShadow === undefined || exchange.features === undefined || shuttingDown !== undefined) return;
+    if (shadowsInFlight.size >= settings.maxShadowInFlight) {
+      counters.shadowSkipped++;
+      return;
+    }
+    const features = exchange.features;
+    const running: Promise<void> = new Promise<void>((resolve) => {
+      // After the response is written: the shadow model never delays it.
+      setImmediate(() => {
+        void runShadow(exchange, features, shadow, scoreShadow).finally(resolve);
+      });
+    }).finally(() => shadowsInFlight.delete(running));
+    shadowsInFlight.add(running);
+  }
+
+  async function runShadow(
+    exchange: PredictionExchange,
+    features: Record<string, unknown>,
+    shadow: NonNullable<RouteDecision['shadow']>,
+    scoreShadow: NonNullable<ResolvedDriftwatchConfig<Request>['scoreShadow']>,
+  ): Promise<void> {
+    const startedAt = process.hrtime.bigint();
+    const record: PredictionInput = {
+      modelName: exchange.context.route.modelName,
+      modelVersion: shadow.modelVersion,
+      features,
+      prediction: {},
+      segment: settings.shadowSegment,
+    };
+    if (exchange.requestId !== undefined) record.requestId = exchange.requestId;
+    try {
+      const prediction = await scoreShadow(features, shadow);
+      if (typeof prediction !== 'object' || prediction === null) throw new TypeError('scoreShadow must return a prediction object');
+      record.prediction = prediction;
+      counters.shadowScored++;
+      metrics?.recordShadowPrediction(record.modelName, shadow.modelVersion, 'ok');
+    } catch (error) {
+      record.status = 'error';
+      record.errorMessage = error instanceof Error ? error.message : String(error);
+      metrics?.recordShadowPrediction(record.modelName, shadow.modelVersion, 'error');
+      report('scoreShadow', error);
+    }
+    record.latencyMillis = Number(process.hrtime.bigint() - startedAt) / 1e6;
+    log(record);
+  }
+
+  async function recordOutcomes(body: unknown): Promise<JsonReply> {
+    if (exceedsDepth(body, settings.maxBodyDepth)) {
+      return { statusCode: 422, payload: { error: 'invalid_outcomes', issues: [{ message: `The body nests deeper than ${settings.maxBodyDepth} levels.`, path: [] }] } };
+    }
+    const parsed = parseOutcomes(body, settings.maxOutcomesPerRequest, Date.now());
+    if (!parsed.ok) return { statusCode: 422, payload: { error: 'invalid_outcomes', issues: parsed.issues } };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        Promise.resolve().then(() => settings.store.writeOutcomes(parsed.records)),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${settings.outcomesTimeoutMillis} ms`)), settings.outcomesTimeoutMillis);
+        }),
+      ]);
+      return { statusCode: 202, payload: { count: parsed.records.length } };
+    } catch (error) {
+      report('writeOutcomes', error, 'STORE_FAILED');
+      return { statusCode: 503, payload: { error: 'store_unavailable' } };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function renderMetrics(): Promise<{ contentType: string; text: string }> {
+    if (metrics === undefined) return { contentType: 'text/plain; charset=utf-8', text: '' };
+    return { contentType: metrics.contentType, text: await metrics.render() };
+  }
+
+  function shutdown(): Promise<void> {
+    shuttingDown ??= (async () => {
+      // Shadow scorings log into the logger: let them finish first, for a bounded time.
+      if (shadowsInFlight.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          Promise.allSettled([...shadowsInFlight]),
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, shutdownWaitMillis);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
+      const steps: Array<Promise<void>> = [settings.ownsLogger ? logger.shutdown() : logger.forceFlush()];
+      if (settings.ownsCache && cache !== undefined) steps.push(cache.shutdown());
+      const results = await Promise.allSettled(steps);
+      for (const result of results) if (result.status === 'rejected') report('shutdown', result.reason, 'SHUTDOWN');
+    })();
+    return shuttingDown;
+  }
+
+  return {
+    settings,
+    get counters() {
+      return Object.freeze({ ...counters });
+    },
+    countRequest() {
+      counters.requests++;
+    },
+    authenticate(headers, routeKind) {
+      const verifier = settings.apiKeyVerifier;
+      if (verifier === undefined) return true;
+      let verified = false;
+      try {
+        verified = verifier.verify(headers);
+      } catch (error) {
+        report('API key check', error, 'UNAUTHORIZED');
+      }
+      if (!verified) {
+        counters.unauthorized++;
+        if (routeKind === 'predict') metrics?.recordRequest({ modelName, modelVersion: settings.unroutedVersionLabel, status: 'unauthorized' });
+      }
+      return verified;
+    },
+    rejectBody,
+    validate,
+    begin,
+    finish,
+    finishFromCache,
+    recordOutcomes,
+    renderMetrics,
+    reportUnexpected: (activity, error) => report(activity, error),
+    shutdown,
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
