@@ -325,6 +325,7 @@ function minuteProfiles() {
       latency[row] = 1 + random() * 20;
     }
     return {
+      id: `bench-minute-${minute}`,
       modelName: 'bench',
       modelVersion: '1',
       segment: '',

@@ -4,6 +4,16 @@ export type { SqliteDatabase, SqliteEventStoreConfig, SqliteStatement } from './
 export { createPostgresEventStore } from './event-stores/postgres-event-store.js';
 export type { PostgresEventStoreConfig, PostgresPool, PostgresPoolClient } from './event-stores/postgres-event-store-config.js';
 
+// Registry stores
+export { createSqliteRegistryStore } from './registry-stores/sqlite-registry-store.js';
+export type { SqliteRegistryStoreConfig } from './registry-stores/sqlite-registry-store.js';
+export { createPostgresRegistryStore } from './registry-stores/postgres-registry-store.js';
+export type { PostgresRegistryStoreConfig } from './registry-stores/postgres-registry-store.js';
+
+// Job queues
+export { createPgBossJobQueue } from './job-queues/pg-boss-job-queue.js';
+export type { PgBossJobQueueConfig } from './job-queues/pg-boss-job-queue.js';
+
 // Alert sinks
 export { createConsoleAlertSink } from './sinks/console-alert-sink.js';
 export type { ConsoleAlertSinkConfig } from './sinks/console-alert-sink.js';

@@ -73,8 +73,8 @@ describe.skipIf(skipReason !== undefined)('createPostgresEventStore', () => {
     const schema = newSchema();
     const stores = Array.from({ length: 4 }, () => createPostgresEventStore({ connectionString: postgresTestUrl, schema, maxConnections: 2 }));
     await Promise.all(stores.map((store) => store.migrate()));
-    const { rows } = await admin.query(`select name from "${schema}".driftwatch_migration`);
-    expect(rows).toEqual([{ name: '0001_create_event_store' }]);
+    const { rows } = await admin.query(`select name from "${schema}".driftwatch_migration order by name`);
+    expect(rows).toEqual([{ name: '0001_create_event_store' }, { name: '0002_add_window_profile_record_id' }]);
     await Promise.all(stores.map((store, index) => store.writePredictions([record(`p${index}`, index)])));
     expect(await stores[0]!.readPredictions(everything)).toHaveLength(4);
     await Promise.all(stores.map((store) => store.shutdown()));

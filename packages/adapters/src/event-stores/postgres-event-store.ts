@@ -1,11 +1,12 @@
-import { DriftwatchError, type EventStore } from '@driftwatch/core';
-import { Kysely, Migrator, PostgresDialect, type PostgresPool as KyselyPostgresPool } from 'kysely';
+import type { EventStore } from '@driftwatch/core';
+import { Migrator } from 'kysely';
 import { createEventStoreMigrationProvider } from '../internal/event-store-migrations.js';
 import { tableNames, type EventStoreTables } from '../internal/event-store-tables.js';
 import { checkIntegerSetting } from '../internal/check-store-config.js';
 import { createKyselyEventStore } from '../internal/kysely-event-store.js';
+import { checkPoolOrConnectionString, checkSchemaName, createPostgresConnection } from '../internal/postgres-connection.js';
 import { postgresDialect } from '../internal/storage-dialect.js';
-import type { PostgresEventStoreConfig, PostgresPool, PostgresPoolClient } from './postgres-event-store-config.js';
+import type { PostgresEventStoreConfig } from './postgres-event-store-config.js';
 
 const defaults = Object.freeze({
   schema: 'public',
@@ -14,8 +15,6 @@ const defaults = Object.freeze({
   onError: (error: Error) => console.warn(`[driftwatch] PostgreSQL connection error: ${error.message}`),
   profileCacheBytes: 4 * 1024 * 1024,
 });
-
-const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /**
  * An event store in PostgreSQL through pg, for several replicas writing to one database.
@@ -37,12 +36,7 @@ const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  * ```
  */
 export function createPostgresEventStore(config: PostgresEventStoreConfig): EventStore {
-  if ((config.pool === undefined) === (config.connectionString === undefined)) {
-    throw new DriftwatchError({
-      code: 'INVALID_ARGUMENT',
-      message: 'createPostgresEventStore needs exactly one of pool and connectionString.',
-    });
-  }
+  checkPoolOrConnectionString('createPostgresEventStore', config);
   const settings = Object.freeze({
     pool: config.pool,
     connectionString: config.connectionString,
@@ -55,53 +49,9 @@ export function createPostgresEventStore(config: PostgresEventStoreConfig): Even
   checkIntegerSetting('createPostgresEventStore', 'maxConnections', settings.maxConnections, 1);
   checkIntegerSetting('createPostgresEventStore', 'connectionTimeoutMillis', settings.connectionTimeoutMillis, 1);
   checkIntegerSetting('createPostgresEventStore', 'profileCacheBytes', settings.profileCacheBytes, 0);
-  if (!identifier.test(settings.schema)) {
-    throw new DriftwatchError({
-      code: 'INVALID_ARGUMENT',
-      message: `schema must be a plain identifier of at most 63 characters (letters, digits, _), not "${settings.schema}".`,
-      details: { schema: settings.schema },
-    });
-  }
-
-  const reportError = (error: Error) => {
-    try {
-      settings.onError(error);
-    } catch {
-      // A failing error hook must not turn a recoverable connection error into a crash.
-    }
-  };
-  let pool: PostgresPool | undefined;
-
-  const base = new Kysely<EventStoreTables>({
-    dialect: new PostgresDialect({
-      // Called on the first query, so a store that is never used never connects.
-      pool: async () => {
-        pool = settings.pool ?? (await createPool(settings.connectionString!, settings.maxConnections, settings.connectionTimeoutMillis));
-        pool.on?.('error', reportError);
-        const source = pool;
-        return {
-          async connect() {
-            const client = await source.connect();
-            // pg emits `error` on a checked-out client whose socket drops between queries, and
-            // with no listener that is an uncaught exception. While the client is idle in the
-            // pool, the pool forwards such errors to its own `error` event instead.
-            client.on?.('error', reportError);
-            return {
-              query: (...parameters: Parameters<PostgresPoolClient['query']>) => client.query(...parameters),
-              release(destroy?: boolean) {
-                client.removeListener?.('error', reportError);
-                client.release(destroy);
-              },
-            };
-          },
-          // Kysely.destroy() ends the pool; the store's own shutdown decides instead.
-          end: async () => undefined,
-          // pg types `command` as a string where kysely lists the commands it issues.
-        } as KyselyPostgresPool;
-      },
-    }),
-  });
-  const db = base.withSchema(settings.schema);
+  checkSchemaName('createPostgresEventStore', settings.schema);
+  const connection = createPostgresConnection<EventStoreTables>({ factory: 'createPostgresEventStore', ...settings });
+  const db = connection.db.withSchema(settings.schema);
 
   return createKyselyEventStore({
     backendName: 'PostgreSQL',
@@ -110,7 +60,7 @@ export function createPostgresEventStore(config: PostgresEventStoreConfig): Even
     profileCacheBytes: settings.profileCacheBytes,
     migrate: async () => {
       const migrator = new Migrator({
-        db: base,
+        db: connection.db,
         provider: createEventStoreMigrationProvider(postgresDialect, settings.schema),
         migrationTableName: tableNames.migrations,
         migrationLockTableName: tableNames.migrationLock,
@@ -119,26 +69,6 @@ export function createPostgresEventStore(config: PostgresEventStoreConfig): Even
       const { error } = await migrator.migrateToLatest();
       if (error !== undefined) throw error;
     },
-    close: async () => {
-      await base.destroy();
-      pool?.removeListener?.('error', reportError);
-      if (settings.pool === undefined) await pool?.end();
-    },
+    close: () => connection.close(),
   });
-}
-
-async function createPool(connectionString: string, max: number, connectionTimeoutMillis: number): Promise<PostgresPool> {
-  let module: unknown;
-  try {
-    module = await import('pg');
-  } catch (error) {
-    throw new DriftwatchError({
-      code: 'INVALID_ARGUMENT',
-      message: 'createPostgresEventStore needs pg to connect with a connectionString: install it (npm install pg) or pass a pool.',
-      cause: error,
-    });
-  }
-  const exports = module as { default?: { Pool?: unknown }; Pool?: unknown };
-  const Pool = (exports.Pool ?? exports.default?.Pool) as new (options: Record<string, unknown>) => PostgresPool;
-  return new Pool({ connectionString, max, connectionTimeoutMillis, idleTimeoutMillis: 10_000, keepAlive: true });
 }

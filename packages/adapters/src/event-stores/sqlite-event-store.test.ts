@@ -85,7 +85,7 @@ describe('createSqliteEventStore', () => {
     expect(read).toHaveLength(4);
     await Promise.all(stores.map((store) => store.shutdown()));
     const database = new Database(filename, { readonly: true });
-    expect(database.prepare('select name from driftwatch_migration').all()).toEqual([{ name: '0001_create_event_store' }]);
+    expect(database.prepare('select name from driftwatch_migration').all()).toEqual([{ name: '0001_create_event_store' }, { name: '0002_add_window_profile_record_id' }]);
     database.close();
   });
 
@@ -102,7 +102,7 @@ describe('createSqliteEventStore', () => {
     for (const result of results) expect(result.code, result.stderr).toBe(0);
     for (const filename of filenames) {
       const database = new Database(filename, { readonly: true });
-      expect(database.prepare('select name from driftwatch_migration').all()).toEqual([{ name: '0001_create_event_store' }]);
+      expect(database.prepare('select name from driftwatch_migration').all()).toEqual([{ name: '0001_create_event_store' }, { name: '0002_add_window_profile_record_id' }]);
       expect(database.prepare('select id from driftwatch_predictions order by id').all()).toEqual(
         processes.map((index) => ({ id: `process-${index}` })),
       );
@@ -165,6 +165,7 @@ describe('createSqliteEventStore', () => {
   it('parses each stored profile once, sharing a frozen copy between reads, unless the cache is off', async () => {
     const spec = createProfileSpec({ tenure: [1, 2, 3, 40, 70] });
     const window: WindowProfileRecord = {
+      id: 'window-1',
       modelName: 'churn',
       modelVersion: '1',
       segment: '',
@@ -180,7 +181,7 @@ describe('createSqliteEventStore', () => {
     const filename = nextFile();
     const cached = createSqliteEventStore({ filename });
     await cached.migrate();
-    await cached.writeWindowProfiles([window, { ...window, replicaId: 'b' }]);
+    await cached.writeWindowProfiles([window, { ...window, id: 'window-2', replicaId: 'b' }]);
     const [first] = await cached.readWindowProfiles(range);
     const [again] = await cached.readWindowProfiles(range);
     expect(again!.profile).toBe(first!.profile);
@@ -205,6 +206,7 @@ describe('createSqliteEventStore', () => {
     const profile = profileDataset(spec, { tenure: [2] });
     await store.writeWindowProfiles([
       {
+        id: 'window-1',
         modelName: 'churn',
         modelVersion: '1',
         segment: '',
@@ -222,6 +224,41 @@ describe('createSqliteEventStore', () => {
     expect(DriftwatchError.isInstance(error) && error.code).toBe('INVALID_PROFILE');
     await store.shutdown();
     database.close();
+  });
+
+  it('upgrades a file written before window profiles had ids: old rows read back with legacy ids, new writes are deduplicated', async () => {
+    const filename = nextFile();
+    const spec = createProfileSpec({ tenure: [1, 2, 3] });
+    const window: WindowProfileRecord = {
+      id: 'window-1',
+      modelName: 'churn',
+      modelVersion: '1',
+      segment: '',
+      windowStart: new Date(0),
+      windowSeconds: 60,
+      replicaId: 'a',
+      requestCount: 1,
+      errorCount: 0,
+      profile: profileDataset(spec, { tenure: [2] }),
+      latency: profileDataset(spec, { tenure: [1] }),
+    };
+    const before = createSqliteEventStore({ filename });
+    await before.migrate();
+    await before.writeWindowProfiles([window]);
+    await before.shutdown();
+    // Take the file back to the schema of migration 0001, keeping the row.
+    const database = new Database(filename);
+    database.exec("drop index driftwatch_window_profiles_record_id; alter table driftwatch_window_profiles drop column record_id; delete from driftwatch_migration where name = '0002_add_window_profile_record_id'");
+    database.close();
+
+    const after = createSqliteEventStore({ filename });
+    await after.migrate();
+    const range = { modelName: 'churn', from: new Date(0), to: new Date(60_000) };
+    expect(await after.readWindowProfiles(range)).toEqual([{ ...window, id: 'legacy-1' }]);
+    await after.writeWindowProfiles([{ ...window, id: 'window-2' }]);
+    await after.writeWindowProfiles([{ ...window, id: 'window-2' }]);
+    expect((await after.readWindowProfiles(range)).map((record) => record.id)).toEqual(['legacy-1', 'window-2']);
+    await after.shutdown();
   });
 
   it('rejects settings that are not non-negative integers', () => {

@@ -10,6 +10,7 @@ import type { StorageDialect } from './storage-dialect.js';
 export function createEventStoreMigrationProvider(dialect: StorageDialect, schema: string | undefined): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_create_event_store': { up: (db) => createEventStore(db, dialect, schema) },
+    '0002_add_window_profile_record_id': { up: (db) => addWindowProfileRecordId(db, schema) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -151,4 +152,18 @@ async function createEventStore(db: Kysely<unknown>, dialect: StorageDialect, sc
     .ifNotExists()
     .addColumn('name', 'text', (column) => column.primaryKey())
     .execute();
+}
+
+/**
+ * Window profiles get the record's id, unique, so that a write retried after a timeout that the
+ * store had committed is ignored (`ON CONFLICT (record_id) DO NOTHING`). Existing rows keep a
+ * null id rather than being rewritten (a long UPDATE of the largest table while replicas
+ * write): nulls never collide in a unique index, and such rows read back as `legacy-<row id>`.
+ * The index is built in the migration's transaction, which holds writers of this table back for
+ * a moment on a large table.
+ */
+async function addWindowProfileRecordId(db: Kysely<unknown>, schemaName: string | undefined): Promise<void> {
+  const schema = schemaName === undefined ? db.schema : db.schema.withSchema(schemaName);
+  await schema.alterTable(tableNames.windowProfiles).addColumn('record_id', 'text').execute();
+  await schema.createIndex('driftwatch_window_profiles_record_id').unique().on(tableNames.windowProfiles).column('record_id').execute();
 }

@@ -40,7 +40,14 @@ export interface OutcomeRow {
 }
 
 export interface WindowProfileRow {
+  /** Row id: write order within a window. */
   id: Generated<number>;
+  /**
+   * The record's `id` (migration 0002), unique: a retried write of the same record is ignored.
+   * `null` in rows written before that migration, or by a replica still running an older
+   * version; those read back as `legacy-<row id>` and are never deduplicated.
+   */
+  record_id: string | null;
   model_name: string;
   model_version: string;
   segment: string;

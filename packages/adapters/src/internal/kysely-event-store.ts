@@ -44,6 +44,11 @@ export interface KyselyEventStoreOptions {
   migrate(): Promise<void>;
   /** Releases what the backend opened itself; called once, after in-flight operations settle. */
   close(): Promise<void>;
+  /**
+   * Wraps every write, for a backend whose writers in one process must take turns (SQLite: see
+   * `serializeInProcess`). @default runs the write at once
+   */
+  serializeWrites?: <T>(body: () => Promise<T>) => Promise<T>;
   /** Text bytes of parsed profiles kept for later reads. */
   profileCacheBytes: number;
 }
@@ -68,9 +73,20 @@ const predictionColumns = predictionColumnNames.length;
 /** Compiled prediction inserts kept per store, by row count (full chunks plus a few batch sizes). */
 const insertCacheSize = 16;
 const outcomeColumns = 3;
-const windowProfileColumns = 12;
+const windowProfileColumns = 13;
 const checkResultColumns = 12;
 const alertColumns = 11;
+/** The operations {@link KyselyEventStoreOptions.serializeWrites} wraps. */
+const writeOperations: ReadonlySet<string> = new Set([
+  'writePredictions',
+  'writeOutcomes',
+  'writeWindowProfiles',
+  'writeCheckResults',
+  'writeAlerts',
+  'recordAlertDeliveries',
+  'writeBaseline',
+  'deleteBefore',
+]);
 
 type Database = Kysely<EventStoreTables> | Transaction<EventStoreTables>;
 
@@ -80,6 +96,7 @@ type Database = Kysely<EventStoreTables> | Transaction<EventStoreTables>;
  */
 export function createKyselyEventStore(options: KyselyEventStoreOptions): EventStore {
   const { db, dialect, backendName } = options;
+  const serializeWrites = options.serializeWrites ?? (<T>(body: () => Promise<T>) => body());
   const profiles = new ProfileCodec(options.profileCacheBytes);
   const knownModels = new Set<string>();
   const inFlight = new Set<Promise<unknown>>();
@@ -119,7 +136,7 @@ export function createKyselyEventStore(options: KyselyEventStoreOptions): EventS
     }
     const promise = (async () => {
       try {
-        return await body();
+        return await (writeOperations.has(operation) ? serializeWrites(body) : body());
       } catch (error) {
         if (DriftwatchError.isInstance(error)) throw error;
         throw new DriftwatchError({
@@ -195,6 +212,7 @@ export function createKyselyEventStore(options: KyselyEventStoreOptions): EventS
       invalidRow('window profiles', String(row.id), 'counts or window length are not valid integers');
     }
     return {
+      id: row.record_id ?? `legacy-${row.id}`,
       modelName: row.model_name,
       modelVersion: row.model_version,
       segment: row.segment,
@@ -264,6 +282,7 @@ export function createKyselyEventStore(options: KyselyEventStoreOptions): EventS
       return run('writeWindowProfiles', async () => {
         if (records.length === 0) return;
         const rows = records.map((record) => ({
+          record_id: record.id ?? null,
           model_name: record.modelName,
           model_version: record.modelVersion,
           segment: record.segment,
@@ -283,7 +302,12 @@ export function createKyselyEventStore(options: KyselyEventStoreOptions): EventS
             records.flatMap((record) => [record.profile, record.latency]),
           );
           for (const chunk of chunks(rows, rowsPerStatement(windowProfileColumns))) {
-            await trx.insertInto(tableNames.windowProfiles).values(chunk).execute();
+            // A record already stored (a retried write) is skipped, within a batch as across batches.
+            await trx
+              .insertInto(tableNames.windowProfiles)
+              .values(chunk)
+              .onConflict((conflict) => conflict.column('record_id').doNothing())
+              .execute();
           }
           return fingerprints;
         });

@@ -81,7 +81,7 @@ export interface EventStore {
   writePredictions(records: readonly PredictionRecord[]): Promise<void>;
   /** Writes outcomes. A second outcome for the same prediction replaces the first. */
   writeOutcomes(records: readonly OutcomeRecord[]): Promise<void>;
-  /** Appends window profiles; readers merge records of the same window. */
+  /** Appends window profiles; readers merge records of the same window. A duplicate id is ignored, so a retried batch is not double-counted. */
   writeWindowProfiles(records: readonly WindowProfileRecord[]): Promise<void>;
   writeCheckResults(records: readonly CheckResultRecord[]): Promise<void>;
   /** Writes alerts; an existing id is replaced (its deliveries updated). */

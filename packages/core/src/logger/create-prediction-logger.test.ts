@@ -307,6 +307,39 @@ describe('createPredictionLogger: window profiles', () => {
     expect(errorsOnly).toMatchObject({ requestCount: 1, errorCount: 1 });
   });
 
+  it('counts a window once when its write committed but answered after the timeout and was retried', async () => {
+    const { logger, store, clock } = setup({ baseline, windowSeconds: 60, writeTimeoutMillis: 2000 });
+    const inner = store.inner;
+    let calls = 0;
+    store.writeWindowProfiles = async (records) => {
+      calls++;
+      await inner.writeWindowProfiles(records);
+      // The first write commits, then its answer never comes: the logger times out and retries.
+      if (calls === 1) await new Promise(() => undefined);
+    };
+    for (let index = 0; index < 5; index++) logger.log(input(index, { features: { x: index, plan: 'a' } }));
+    await clock.advanceAsync(60_000);
+    expect(calls).toBe(1);
+    await clock.advanceAsync(10_000);
+    expect(calls).toBe(2);
+    const profiles = await store.readWindowProfiles({ modelName: 'm', from: new Date(start), to: new Date(start + 60_000) });
+    expect(profiles).toHaveLength(1);
+    expect(profiles[0]!.requestCount).toBe(5);
+    expect(profiles[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    await logger.shutdown();
+  });
+
+  it('gives every flushed window record its own id, also for two flushes of one window', async () => {
+    const { logger, store } = setup({ baseline, windowSeconds: 60 });
+    logger.log(input(1, { features: { x: 1 } }));
+    await logger.forceFlush();
+    logger.log(input(2, { features: { x: 2 } }));
+    await logger.forceFlush();
+    const records = await store.readWindowProfiles({ modelName: 'm', from: new Date(start), to: new Date(start + 60_000) });
+    expect(records).toHaveLength(2);
+    expect(new Set(records.map((record) => record.id)).size).toBe(2);
+  });
+
   it('rolls windows over by timestamp and flushes open windows on forceFlush; partial records merge', async () => {
     const { logger, store, clock } = setup({ baseline, windowSeconds: 60 });
     logger.log(input(1, { features: { x: 1 } }));

@@ -3,6 +3,7 @@ import { createBaseline } from '../baseline/create-baseline.js';
 import type { BaselineRecord } from '../records/baseline-record.js';
 import type { FeatureSpec } from '../records/feature-spec.js';
 import type { WindowProfileRecord } from '../records/window-profile-record.js';
+import { createPredictionId } from '../records/create-prediction-id.js';
 
 /** Test fixtures: seeded traffic for a churn model, its baseline, and window profiles built against the baseline's spec. */
 
@@ -111,6 +112,7 @@ export function windowProfile(options: WindowOptions): WindowProfileRecord {
   const latencies = options.latenciesMillis ?? options.rows.map(() => 10);
   const errorCount = options.errorCount ?? 0;
   return {
+    id: createPredictionId(),
     modelName,
     modelVersion: '1',
     segment: '',

@@ -7,6 +7,13 @@ import type { DatasetProfile } from '@driftwatch/drift';
  * or from one replica that flushed twice) merge into one with `mergeProfiles`.
  */
 export interface WindowProfileRecord {
+  /**
+   * Unique per record (the logger's window profiler gives each flushed record a UUIDv7 from
+   * `createPredictionId`). Stores ignore a record whose id they already hold, so a write retried
+   * after a timeout that the store had in fact committed is not counted twice. Rows that SQL
+   * stores wrote before ids existed read back with a `legacy-` id.
+   */
+  id: string;
   modelName: string;
   modelVersion: string;
   /** The segment, or `''` for traffic without one. */

@@ -271,6 +271,7 @@ export function describeEventStoreContract(options: EventStoreContractOptions): 
           latencyMillis: Array.from({ length: count }, (_, index) => 0.5 + ((index * 31 + seed) % 400) / 10),
         });
         const window = (offsetMinutes: number, replicaId: string, seed: number, extra: Partial<WindowProfileRecord> = {}): WindowProfileRecord => ({
+          id: `window-${seed}`,
           modelName: 'churn',
           modelVersion: '1',
           segment: '',
@@ -314,6 +315,33 @@ export function describeEventStoreContract(options: EventStoreContractOptions): 
         expect(await store.readWindowProfiles({ ...range('churn', 0, 2 * minute), modelVersion: '2' })).toEqual([version2]);
         expect(await store.readWindowProfiles(range('fraud', 0, 2 * minute))).toEqual([otherModel]);
         expect(await store.readWindowProfiles(range('churn', minute, 3 * minute))).toEqual([nextWindow, atEnd]);
+      });
+
+      it('ignores a record whose id it already holds, within a batch and across batches, keeping the first', async () => {
+        // A write that timed out after the store committed it is retried with the same records:
+        // the window must not be counted twice.
+        const store = await createStore();
+        const spec = createProfileSpec({ tenure: [1, 5, 12, 24] });
+        const record: WindowProfileRecord = {
+          id: '0190f5a2-7c3e-7a01-8c4f-1b2e3d4c5b6a',
+          modelName: 'churn',
+          modelVersion: '1',
+          segment: '',
+          windowStart: at(0),
+          windowSeconds: 60,
+          replicaId: 'replica-a',
+          requestCount: 3,
+          errorCount: 0,
+          profile: profileDataset(spec, { tenure: [2, 6, 13] }),
+          latency: profileDataset(spec, { tenure: [1, 1, 2] }),
+        };
+        const later = { ...record, id: 'another-flush-of-the-same-window', requestCount: 1, profile: profileDataset(spec, { tenure: [30] }) };
+        await store.writeWindowProfiles([record, { ...record, requestCount: 99 }]);
+        await store.writeWindowProfiles([{ ...record, requestCount: 98 }, later]);
+        await store.writeWindowProfiles([record]);
+        const read = await store.readWindowProfiles(range('churn', 0, minute));
+        expect(read).toEqual([record, later]);
+        expect(read.reduce((total, entry) => total + entry.requestCount, 0)).toBe(4);
       });
     });
 
@@ -472,6 +500,7 @@ export function describeEventStoreContract(options: EventStoreContractOptions): 
           { predictionId: 'kept-at-cutoff', label: 'Yes', timestamp: at(10 * minute) },
         ]);
         const window = (offset: number): WindowProfileRecord => ({
+          id: `window-at-${offset}`,
           modelName: 'churn',
           modelVersion: '1',
           segment: '',

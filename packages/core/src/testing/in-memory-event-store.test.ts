@@ -23,8 +23,11 @@ function prediction(id: string, offsetMillis: number, overrides: Partial<Predict
 
 const emptyProfile = { spec: { relativeAccuracy: 0.01, maxCategories: 10, columns: [], fingerprint: 'x' }, rowCount: 0, columns: [] };
 
+let windowCount = 0;
+
 function windowProfile(offsetMillis: number, replicaId: string, overrides: Partial<WindowProfileRecord> = {}): WindowProfileRecord {
   return {
+    id: `window-${++windowCount}`,
     modelName: 'churn',
     modelVersion: '1',
     segment: '',

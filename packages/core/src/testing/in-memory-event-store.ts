@@ -42,6 +42,8 @@ export function createInMemoryEventStore(): EventStore {
   const predictions = new Map<string, PredictionRecord>();
   const outcomes = new Map<string, OutcomeRecord>();
   let windowProfiles: WindowProfileRecord[] = [];
+  /** Ids of the stored window profiles: a retried write of the same record is ignored. */
+  const windowProfileIds = new Set<string>();
   let checkResults: CheckResultRecord[] = [];
   const alerts = new Map<string, AlertRecord>();
   const baselines = new Map<string, BaselineRecord>();
@@ -77,7 +79,14 @@ export function createInMemoryEventStore(): EventStore {
 
     async writeWindowProfiles(records) {
       ensureOpen('writeWindowProfiles');
-      for (const record of records) windowProfiles.push(structuredClone(record));
+      for (const record of records) {
+        // A record without an id (from JavaScript written before ids existed) is never a duplicate, as in the SQL stores.
+        if (typeof record.id === 'string') {
+          if (windowProfileIds.has(record.id)) continue;
+          windowProfileIds.add(record.id);
+        }
+        windowProfiles.push(structuredClone(record));
+      }
     },
 
     async writeCheckResults(records) {
@@ -214,6 +223,7 @@ export function createInMemoryEventStore(): EventStore {
         }
       }
       const keptProfiles = windowProfiles.filter((record) => record.windowStart.getTime() >= cutoffMillis);
+      for (const record of windowProfiles) if (record.windowStart.getTime() < cutoffMillis) windowProfileIds.delete(record.id);
       result.windowProfiles = windowProfiles.length - keptProfiles.length;
       windowProfiles = keptProfiles;
       const keptChecks = checkResults.filter((record) => record.checkedAt.getTime() >= cutoffMillis);

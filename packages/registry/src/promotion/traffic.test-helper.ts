@@ -63,6 +63,7 @@ export async function writeHourOfTraffic(options: {
   const windows: WindowProfileRecord[] = [...latencies].map(([modelVersion, values]) => {
     const latency = profileDataset(latencySpec, { latencyMillis: values });
     return {
+      id: `sim-${modelVersion}-${startMillis}`,
       modelName: options.modelName,
       modelVersion,
       segment: '',

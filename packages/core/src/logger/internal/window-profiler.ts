@@ -1,6 +1,7 @@
 import { ProfileBuilder, createProfileSpec, type DatasetProfile, type ProfileSpec } from '@driftwatch/drift';
 import { predictionColumns } from '../../baseline/prediction-columns.js';
 import type { BaselineRecord } from '../../records/baseline-record.js';
+import { createPredictionId } from '../../records/create-prediction-id.js';
 import type { Prediction, PredictionRecord } from '../../records/prediction-record.js';
 import type { WindowProfileRecord } from '../../records/window-profile-record.js';
 
@@ -114,6 +115,9 @@ class Series {
     const profile: DatasetProfile = this.builder.toProfile();
     const latency: DatasetProfile = this.latencyBuilder.toProfile();
     const record: WindowProfileRecord = {
+      // A new id per flushed record: a retried write of this record is recognised by the store,
+      // while the next flush of the same window (more traffic) is a record of its own.
+      id: createPredictionId(),
       modelName: this.modelName,
       modelVersion: this.modelVersion,
       segment: this.segment,
