@@ -1,0 +1,53 @@
+import type { AlertRecord } from '@driftwatch/core';
+import { toAlertView, type AlertView } from './to-alert-view.js';
+
+/** One incident: the alerts sharing a dedupe key, with where it stands now. */
+export interface IncidentView {
+  dedupeKey: string;
+  /** The status of its newest alert: `firing` until a resolved notice came. */
+  status: AlertRecord['status'];
+  /** The highest severity it fired with. */
+  severity: AlertRecord['severity'];
+  title: string;
+  firstAt: string;
+  lastAt: string;
+  alertCount: number;
+  latest: AlertView;
+}
+
+const rank: Readonly<Record<string, number>> = Object.freeze({ INFO: 1, WARNING: 2, CRITICAL: 3 });
+
+/**
+ * Groups alerts (newest first, as `EventStore.readAlerts` returns them) into incidents by dedupe
+ * key, newest incident first. An incident is current while its newest alert is `firing`.
+ *
+ * @example
+ * ```ts
+ * import { summarizeIncidents } from './summarize-incidents.js';
+ * summarizeIncidents([]).length; // 0
+ * ```
+ */
+export function summarizeIncidents(alerts: readonly AlertRecord[]): IncidentView[] {
+  const incidents = new Map<string, IncidentView>();
+  for (const alert of alerts) {
+    const existing = incidents.get(alert.dedupeKey);
+    if (existing === undefined) {
+      const view = toAlertView(alert);
+      incidents.set(alert.dedupeKey, {
+        dedupeKey: alert.dedupeKey,
+        status: alert.status,
+        severity: alert.severity,
+        title: alert.title,
+        firstAt: view.createdAt,
+        lastAt: view.createdAt,
+        alertCount: 1,
+        latest: view,
+      });
+      continue;
+    }
+    existing.alertCount++;
+    existing.firstAt = alert.createdAt.toISOString();
+    if (alert.status === 'firing' && (rank[alert.severity] ?? 0) > (rank[existing.severity] ?? 0)) existing.severity = alert.severity;
+  }
+  return [...incidents.values()];
+}
