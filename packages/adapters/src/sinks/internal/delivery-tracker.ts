@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { AlertDeliveryResult, Clock } from '@driftwatch/core';
 import { describeError } from './describe-error.js';
 
@@ -37,6 +38,8 @@ export interface DeliveryTracker {
 export function createDeliveryTracker(options: DeliveryTrackerOptions): DeliveryTracker {
   const inFlight = new Set<Promise<AlertDeliveryResult>>();
   const abortController = new AbortController();
+  // Every delivery in flight listens on this one signal; concurrent alerts are expected, not a leak.
+  setMaxListeners(0, abortController.signal);
   let shutdownPromise: Promise<void> | undefined;
 
   function run(deliver: (signal: AbortSignal) => Promise<AlertDeliveryResult>): Promise<AlertDeliveryResult> {
