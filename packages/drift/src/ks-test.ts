@@ -2,6 +2,7 @@ import { DriftwatchError } from './errors/driftwatch-error.js';
 import { kolmogorovDistribution } from './internal/kolmogorov-distribution.js';
 import { ksTwoSampleExact } from './internal/ks-two-sample-exact.js';
 import { sortedFiniteValues, type NumericSample } from './internal/numeric-sample.js';
+import { greatestCommonDivisor, roundHalfToEven } from './internal/integer-arithmetic.js';
 
 /**
  * How {@link ksTest} computes its p-value, as in scipy's `ks_2samp(method=...)`.
@@ -285,23 +286,4 @@ function largestEcdfDistance(reference: Float64Array, current: Float64Array): Ec
   return { statistic: maximum, location: maximumLocation, sign: 1 };
 }
 
-/** Euclid's algorithm, as Python's math.gcd for positive integers. */
-function greatestCommonDivisor(first: number, second: number): number {
-  let a = first;
-  let b = second;
-  while (b !== 0) {
-    const remainder = a % b;
-    a = b;
-    b = remainder;
-  }
-  return a;
-}
 
-/** np.round: ties go to the even neighbour (n1 = n2 = 5 gives 2.5 → 2). */
-function roundHalfToEven(value: number): number {
-  const floor = Math.floor(value);
-  const fraction = value - floor;
-  if (fraction < 0.5) return floor;
-  if (fraction > 0.5) return floor + 1;
-  return floor % 2 === 0 ? floor : floor + 1;
-}

@@ -4,6 +4,7 @@
  * `_compute_outer_prob_inside_method` in scipy/stats/_stats_py.py and _stats_pythran.py).
  * scipy's one-sided helper `_count_paths_outside_method` is not needed for two-sided tests.
  */
+import { greatestCommonDivisor, roundHalfToEven } from './integer-arithmetic.js';
 
 /**
  * What {@link ksTwoSampleExact} found.
@@ -49,26 +50,7 @@ export function ksTwoSampleExact(referenceSize: number, currentSize: number, sta
   return { success: true, statistic: snapped, pValue };
 }
 
-/** Euclid's algorithm, as Python's math.gcd for positive integers. */
-function greatestCommonDivisor(first: number, second: number): number {
-  let a = first;
-  let b = second;
-  while (b !== 0) {
-    const remainder = a % b;
-    a = b;
-    b = remainder;
-  }
-  return a;
-}
 
-/** np.round: ties go to the even neighbour. */
-function roundHalfToEven(value: number): number {
-  const floor = Math.floor(value);
-  const fraction = value - floor;
-  if (fraction < 0.5) return floor;
-  if (fraction > 0.5) return floor + 1;
-  return floor % 2 === 0 ? floor : floor + 1;
-}
 
 /**
  * `_compute_prob_outside_square(n, h)`: Pr(D_{n,n} >= h/n), the proportion of lattice paths

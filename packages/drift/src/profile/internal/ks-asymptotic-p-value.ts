@@ -1,5 +1,6 @@
 import { kolmogorovDistribution } from '../../internal/kolmogorov-distribution.js';
 import { kolmogorovLimitSurvival } from './kolmogorov-limit.js';
+import { roundHalfToEven } from '../../internal/integer-arithmetic.js';
 
 /**
  * Below this √en·D the p-value exceeds 0.96; for en above {@link limitAbove} scipy's `kstwo.sf`
@@ -25,11 +26,3 @@ export function ksAsymptoticPValue(statistic: number, referenceCount: number, cu
   return pValue < 0 ? 0 : pValue > 1 ? 1 : pValue;
 }
 
-/** np.round: ties go to the even neighbour. */
-function roundHalfToEven(value: number): number {
-  const floor = Math.floor(value);
-  const fraction = value - floor;
-  if (fraction < 0.5) return floor;
-  if (fraction > 0.5) return floor + 1;
-  return floor % 2 === 0 ? floor : floor + 1;
-}
