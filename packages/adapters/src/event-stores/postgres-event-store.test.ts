@@ -1,28 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { DriftwatchError, type PredictionRecord } from '@driftwatch/core';
+import type { PredictionRecord } from '@driftwatch/core';
 import { describeEventStoreContract } from '@driftwatch/core/testing';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresEventStore } from './postgres-event-store.js';
-import { createSchemaName, dropSchemas, postgresTestUrl, probePostgres } from './postgres-test-database.test-helper.js';
+import { createSchemaTracker, createTestPool, errorCode, postgresTestUrl, probePostgres } from './postgres-test-database.test-helper.js';
 
 const skipReason = await probePostgres();
-const schemas: string[] = [];
-const newSchema = () => {
-  const schema = createSchemaName();
-  schemas.push(schema);
-  return schema;
-};
+const { newSchema, dropAll } = createSchemaTracker();
 // One pool for the contract suite: the stores are given it, so they must never end it.
-const sharedPool = new pg.Pool({ connectionString: postgresTestUrl, max: 4, connectionTimeoutMillis: 5000 });
-sharedPool.on('error', () => undefined);
+const sharedPool = createTestPool({ max: 4, connectionTimeoutMillis: 5000 });
 
 describeEventStoreContract({
   name: 'PostgreSQL (a fresh schema per test, pool given by the caller)',
   createStore: async () => createPostgresEventStore({ pool: sharedPool, schema: newSchema() }),
   cleanup: async () => {
     await sharedPool.end();
-    await dropSchemas(schemas.splice(0));
+    await dropAll();
   },
   ...(skipReason === undefined ? {} : { skipReason }),
 });
@@ -38,11 +32,10 @@ const record = (id: string, offsetMillis = 0): PredictionRecord => ({
 const everything = { modelName: 'churn', from: new Date(0), to: new Date(Date.UTC(2030, 0)) };
 
 describe.skipIf(skipReason !== undefined)('createPostgresEventStore', () => {
-  const admin = new pg.Pool({ connectionString: postgresTestUrl, max: 2 });
-  admin.on('error', () => undefined);
+  const admin = createTestPool({ max: 2 });
   afterAll(async () => {
     await admin.end();
-    await dropSchemas(schemas.splice(0));
+    await dropAll();
   });
 
   it('creates its schema with timestamptz and jsonb columns and the indexes the queries use', async () => {
@@ -126,17 +119,9 @@ describe.skipIf(skipReason !== undefined)('createPostgresEventStore', () => {
   });
 
   it('rejects a configuration without exactly one of pool and connectionString, or with an unsafe schema name', () => {
-    const code = (build: () => unknown) => {
-      try {
-        build();
-        return 'no error';
-      } catch (error) {
-        return DriftwatchError.isInstance(error) ? error.code : String(error);
-      }
-    };
-    expect(code(() => createPostgresEventStore({}))).toBe('INVALID_ARGUMENT');
-    expect(code(() => createPostgresEventStore({ pool: sharedPool, connectionString: postgresTestUrl }))).toBe('INVALID_ARGUMENT');
-    expect(code(() => createPostgresEventStore({ connectionString: postgresTestUrl, schema: 'a"; drop schema public; --' }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => createPostgresEventStore({}))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => createPostgresEventStore({ pool: sharedPool, connectionString: postgresTestUrl }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => createPostgresEventStore({ connectionString: postgresTestUrl, schema: 'a"; drop schema public; --' }))).toBe('INVALID_ARGUMENT');
   });
 
   it('stores timestamps as timestamptz with millisecond precision', async () => {

@@ -1,10 +1,16 @@
 import type { EventStore } from '@driftwatch/core';
-import { Migrator } from 'kysely';
 import { createEventStoreMigrationProvider } from '../internal/event-store-migrations.js';
 import { tableNames, type EventStoreTables } from '../internal/event-store-tables.js';
 import { checkIntegerSetting } from '../internal/check-store-config.js';
 import { createKyselyEventStore } from '../internal/kysely-event-store.js';
-import { checkPoolOrConnectionString, checkSchemaName, createPostgresConnection } from '../internal/postgres-connection.js';
+import {
+  checkConnectionLimits,
+  checkSchemaName,
+  createPostgresConnection,
+  migratePostgresSchema,
+  resolvePostgresConnectionConfig,
+  warnOfConnectionError,
+} from '../internal/postgres-connection.js';
 import { postgresDialect } from '../internal/storage-dialect.js';
 import type { PostgresEventStoreConfig } from './postgres-event-store-config.js';
 
@@ -12,7 +18,7 @@ const defaults = Object.freeze({
   schema: 'public',
   maxConnections: 10,
   connectionTimeoutMillis: 5000,
-  onError: (error: Error) => console.warn(`[driftwatch] PostgreSQL connection error: ${error.message}`),
+  onError: warnOfConnectionError,
   profileCacheBytes: 4 * 1024 * 1024,
 });
 
@@ -36,18 +42,12 @@ const defaults = Object.freeze({
  * ```
  */
 export function createPostgresEventStore(config: PostgresEventStoreConfig): EventStore {
-  checkPoolOrConnectionString('createPostgresEventStore', config);
   const settings = Object.freeze({
-    pool: config.pool,
-    connectionString: config.connectionString,
-    schema: config.schema ?? defaults.schema,
-    maxConnections: config.maxConnections ?? defaults.maxConnections,
-    connectionTimeoutMillis: config.connectionTimeoutMillis ?? defaults.connectionTimeoutMillis,
+    ...resolvePostgresConnectionConfig('createPostgresEventStore', config, defaults),
     onError: config.onError ?? defaults.onError,
     profileCacheBytes: config.profileCacheBytes ?? defaults.profileCacheBytes,
   });
-  checkIntegerSetting('createPostgresEventStore', 'maxConnections', settings.maxConnections, 1);
-  checkIntegerSetting('createPostgresEventStore', 'connectionTimeoutMillis', settings.connectionTimeoutMillis, 1);
+  checkConnectionLimits('createPostgresEventStore', settings);
   checkIntegerSetting('createPostgresEventStore', 'profileCacheBytes', settings.profileCacheBytes, 0);
   checkSchemaName('createPostgresEventStore', settings.schema);
   const connection = createPostgresConnection<EventStoreTables>({ factory: 'createPostgresEventStore', ...settings });
@@ -58,17 +58,7 @@ export function createPostgresEventStore(config: PostgresEventStoreConfig): Even
     db,
     dialect: postgresDialect,
     profileCacheBytes: settings.profileCacheBytes,
-    migrate: async () => {
-      const migrator = new Migrator({
-        db: connection.db,
-        provider: createEventStoreMigrationProvider(postgresDialect, settings.schema),
-        migrationTableName: tableNames.migrations,
-        migrationLockTableName: tableNames.migrationLock,
-        migrationTableSchema: settings.schema,
-      });
-      const { error } = await migrator.migrateToLatest();
-      if (error !== undefined) throw error;
-    },
+    migrate: () => migratePostgresSchema(connection.db, createEventStoreMigrationProvider(postgresDialect, settings.schema), tableNames, settings.schema),
     close: () => connection.close(),
   });
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DriftwatchError } from '@driftwatch/core';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 
@@ -40,5 +41,45 @@ export async function dropSchemas(schemas: Iterable<string>): Promise<void> {
     for (const name of names) await db.schema.dropSchema(name).ifExists().cascade().execute();
   } finally {
     await db.destroy();
+  }
+}
+
+/** Fresh schema names for one test file, remembered so that `dropAll` can drop them afterwards. */
+export interface SchemaTracker {
+  /** The names handed out and not dropped yet, oldest first. */
+  schemas: string[];
+  /** A fresh schema name, remembered for `dropAll`. */
+  newSchema(): string;
+  /** Drops every schema handed out so far, and forgets them. */
+  dropAll(): Promise<void>;
+}
+
+export function createSchemaTracker(): SchemaTracker {
+  const schemas: string[] = [];
+  return {
+    schemas,
+    newSchema() {
+      const schema = createSchemaName();
+      schemas.push(schema);
+      return schema;
+    },
+    dropAll: () => dropSchemas(schemas.splice(0)),
+  };
+}
+
+/** A pg pool on the test database whose idle-client errors (a terminated backend) are ignored. */
+export function createTestPool(options: { max: number; connectionTimeoutMillis?: number }): pg.Pool {
+  const pool = new pg.Pool({ connectionString: postgresTestUrl, ...options });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** The `DriftwatchError` code `build` throws (or the error as text, or `'no error'`). */
+export function errorCode(build: () => unknown): string {
+  try {
+    build();
+    return 'no error';
+  } catch (error) {
+    return DriftwatchError.isInstance(error) ? error.code : String(error);
   }
 }

@@ -32,6 +32,7 @@ import {
   toPredictionRow,
 } from './record-rows.js';
 import type { StorageDialect } from './storage-dialect.js';
+import { checkLimit, createStoreLifecycle } from './store-lifecycle.js';
 
 /** What a SQL backend hands to {@link createKyselyEventStore}. */
 export interface KyselyEventStoreOptions {
@@ -99,9 +100,12 @@ export function createKyselyEventStore(options: KyselyEventStoreOptions): EventS
   const serializeWrites = options.serializeWrites ?? (<T>(body: () => Promise<T>) => body());
   const profiles = new ProfileCodec(options.profileCacheBytes);
   const knownModels = new Set<string>();
-  const inFlight = new Set<Promise<unknown>>();
-  let migration: Promise<void> | undefined;
-  let shutdown: Promise<void> | undefined;
+  const lifecycle = createStoreLifecycle({
+    storeName: `${backendName} event store`,
+    shutdownErrorDetails: false,
+    migrate: () => options.migrate(),
+    close: () => options.close(),
+  });
   const predictionInserts = new Map<number, string>();
 
   /**
@@ -129,31 +133,7 @@ export function createKyselyEventStore(options: KyselyEventStoreOptions): EventS
   }
 
   function run<T>(operation: string, body: () => Promise<T>): Promise<T> {
-    if (shutdown !== undefined) {
-      return Promise.reject(
-        new DriftwatchError({ code: 'SHUTDOWN', message: `The ${backendName} event store is shut down; ${operation} was refused.` }),
-      );
-    }
-    const promise = (async () => {
-      try {
-        return await (writeOperations.has(operation) ? serializeWrites(body) : body());
-      } catch (error) {
-        if (DriftwatchError.isInstance(error)) throw error;
-        throw new DriftwatchError({
-          code: 'STORE_FAILED',
-          message: `${backendName} event store: ${operation} failed: ${error instanceof Error ? error.message : String(error)}`,
-          cause: error,
-          details: { operation },
-        });
-      }
-    })();
-    const settled = promise.then(
-      () => undefined,
-      () => undefined,
-    );
-    inFlight.add(settled);
-    void settled.then(() => inFlight.delete(settled));
-    return promise;
+    return lifecycle.run(operation, writeOperations.has(operation) ? () => serializeWrites(body) : body);
   }
 
   async function registerModels(trx: Database, names: Iterable<string>): Promise<string[]> {
@@ -227,15 +207,7 @@ export function createKyselyEventStore(options: KyselyEventStoreOptions): EventS
   }
 
   const store: EventStore = {
-    migrate() {
-      return run('migrate', async () => {
-        migration ??= options.migrate().catch((error: unknown) => {
-          migration = undefined;
-          throw error;
-        });
-        await migration;
-      });
-    },
+    migrate: lifecycle.migrate,
 
     writePredictions(records: readonly PredictionRecord[]) {
       return run('writePredictions', async () => {
@@ -422,7 +394,7 @@ export function createKyselyEventStore(options: KyselyEventStoreOptions): EventS
         const rows = await select
           .orderBy('timestamp', 'desc')
           .orderBy('id', 'desc')
-          .limit(checkLimit(query.limit))
+          .limit(checkLimit(query.limit, defaultLimit))
           .execute();
         return rows.map((row) => fromPredictionRow(row, dialect));
       });
@@ -502,7 +474,7 @@ export function createKyselyEventStore(options: KyselyEventStoreOptions): EventS
         const rows = await select
           .orderBy('created_at', 'desc')
           .orderBy('id', 'desc')
-          .limit(checkLimit(query.limit))
+          .limit(checkLimit(query.limit, defaultLimit))
           .execute();
         return rows.map((row) => fromAlertRow(row, dialect));
       });
@@ -554,24 +526,9 @@ export function createKyselyEventStore(options: KyselyEventStoreOptions): EventS
       });
     },
 
-    shutdown() {
-      shutdown ??= (async () => {
-        // Let operations already accepted finish before the connections go away.
-        while (inFlight.size > 0) await Promise.all(inFlight);
-        await options.close();
-      })();
-      return shutdown;
-    },
+    shutdown: lifecycle.shutdown,
   };
   return Object.freeze(store);
-}
-
-function checkLimit(limit: number | undefined): number {
-  if (limit === undefined) return defaultLimit;
-  if (!Number.isSafeInteger(limit) || limit < 0) {
-    throw new DriftwatchError({ code: 'INVALID_ARGUMENT', message: `limit must be a non-negative integer, not ${limit}.`, details: { limit } });
-  }
-  return limit;
 }
 
 function toPredictionParameters(row: PredictionRow, parameters: unknown[]): void {

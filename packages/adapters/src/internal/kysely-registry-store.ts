@@ -26,6 +26,7 @@ import {
 } from './registry-rows.js';
 import { registryTableNames as tables, type RegistryStoreTables } from './registry-store-tables.js';
 import type { StorageDialect } from './storage-dialect.js';
+import { checkLimit, createStoreLifecycle } from './store-lifecycle.js';
 
 type Database = Kysely<RegistryStoreTables>;
 
@@ -62,41 +63,14 @@ const runMetricColumns = 5;
  */
 export function createKyselyRegistryStore(options: KyselyRegistryStoreOptions): RegistryStore {
   const { db, dialect, backendName } = options;
-  const inFlight = new Set<Promise<unknown>>();
-  let migration: Promise<void> | undefined;
-  let shutdown: Promise<void> | undefined;
+  const lifecycle = createStoreLifecycle({
+    storeName: `${backendName} registry store`,
+    shutdownErrorDetails: true,
+    migrate: () => options.migrate(),
+    close: () => options.close(),
+  });
 
-  function run<T>(operation: string, body: () => Promise<T>): Promise<T> {
-    if (shutdown !== undefined) {
-      return Promise.reject(
-        new DriftwatchError({
-          code: 'SHUTDOWN',
-          message: `The ${backendName} registry store is shut down; ${operation} was refused.`,
-          details: { operation },
-        }),
-      );
-    }
-    const promise = (async () => {
-      try {
-        return await body();
-      } catch (error) {
-        if (DriftwatchError.isInstance(error)) throw error;
-        throw new DriftwatchError({
-          code: 'STORE_FAILED',
-          message: `${backendName} registry store: ${operation} failed: ${error instanceof Error ? error.message : String(error)}`,
-          cause: error,
-          details: { operation },
-        });
-      }
-    })();
-    const settled = promise.then(
-      () => undefined,
-      () => undefined,
-    );
-    inFlight.add(settled);
-    void settled.then(() => inFlight.delete(settled));
-    return promise;
-  }
+  const { run } = lifecycle;
 
   /** A transaction, tried again when PostgreSQL aborts it for a deadlock or a serialization failure. */
   async function transaction<T>(body: (trx: Database) => Promise<T>, retryWhen: (error: unknown) => boolean = isTransientFailure): Promise<T> {
@@ -122,15 +96,7 @@ export function createKyselyRegistryStore(options: KyselyRegistryStoreOptions): 
   }
 
   const store: RegistryStore = {
-    migrate() {
-      return run('migrate', async () => {
-        migration ??= options.migrate().catch((error: unknown) => {
-          migration = undefined;
-          throw error;
-        });
-        await migration;
-      });
-    },
+    migrate: lifecycle.migrate,
 
     createModelVersion(record) {
       return run('createModelVersion', async () => {
@@ -246,7 +212,7 @@ export function createKyselyRegistryStore(options: KyselyRegistryStoreOptions): 
         const rows = await query
           .orderBy('started_at', 'desc')
           .orderBy('id', 'desc')
-          .limit(checkLimit(listOptions.limit))
+          .limit(checkLimit(listOptions.limit, defaultRunLimit))
           .execute();
         return rows.map((row) => fromRunRow(row, dialect));
       });
@@ -431,24 +397,9 @@ export function createKyselyRegistryStore(options: KyselyRegistryStoreOptions): 
       });
     },
 
-    shutdown() {
-      shutdown ??= (async () => {
-        // Let operations already accepted finish before the connections go away.
-        while (inFlight.size > 0) await Promise.all(inFlight);
-        await options.close();
-      })();
-      return shutdown;
-    },
+    shutdown: lifecycle.shutdown,
   };
   return Object.freeze(store);
-}
-
-function checkLimit(limit: number | undefined): number {
-  if (limit === undefined) return defaultRunLimit;
-  if (!Number.isSafeInteger(limit) || limit < 0) {
-    throw new DriftwatchError({ code: 'INVALID_ARGUMENT', message: `limit must be a non-negative integer, not ${limit}.`, details: { limit } });
-  }
-  return limit;
 }
 
 function errorCode(error: unknown): string {

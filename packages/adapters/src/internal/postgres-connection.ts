@@ -1,6 +1,35 @@
 import { DriftwatchError } from '@driftwatch/core';
-import { Kysely, PostgresDialect, type PostgresPool as KyselyPostgresPool } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type MigrationProvider, type PostgresPool as KyselyPostgresPool } from 'kysely';
 import type { PostgresPool, PostgresPoolClient } from '../event-stores/postgres-event-store-config.js';
+import { checkIntegerSetting } from './check-store-config.js';
+
+/** The connection part of a PostgreSQL adapter's config, as the user gives it. */
+export interface PostgresConnectionConfig {
+  pool?: PostgresPool;
+  connectionString?: string;
+  schema?: string;
+  maxConnections?: number;
+  connectionTimeoutMillis?: number;
+}
+
+/** An adapter's defaults for the connection part of its config. */
+export interface PostgresConnectionDefaults {
+  schema: string;
+  maxConnections: number;
+  connectionTimeoutMillis: number;
+}
+
+/** The connection part of a PostgreSQL adapter's config, defaults applied. */
+export interface ResolvedPostgresConnectionConfig {
+  pool: PostgresPool | undefined;
+  connectionString: string | undefined;
+  schema: string;
+  maxConnections: number;
+  connectionTimeoutMillis: number;
+}
+
+/** The stores' default `onError`: a one-line `console.warn`. */
+export const warnOfConnectionError = (error: Error): void => console.warn(`[driftwatch] PostgreSQL connection error: ${error.message}`);
 
 /** What {@link createPostgresConnection} needs: the connection part of a PostgreSQL adapter's config. */
 export interface PostgresConnectionSettings {
@@ -36,6 +65,32 @@ export function checkPoolOrConnectionString(factory: string, config: { pool?: un
       message: `${factory} needs exactly one of pool and connectionString.`,
     });
   }
+}
+
+/**
+ * Throws `INVALID_ARGUMENT` unless exactly one of `pool` and `connectionString` is given, and
+ * returns the connection part of `config` with `defaults` applied. The values are not checked
+ * yet: see {@link checkConnectionLimits} and {@link checkSchemaName}.
+ */
+export function resolvePostgresConnectionConfig(
+  factory: string,
+  config: PostgresConnectionConfig,
+  defaults: PostgresConnectionDefaults,
+): ResolvedPostgresConnectionConfig {
+  checkPoolOrConnectionString(factory, config);
+  return {
+    pool: config.pool,
+    connectionString: config.connectionString,
+    schema: config.schema ?? defaults.schema,
+    maxConnections: config.maxConnections ?? defaults.maxConnections,
+    connectionTimeoutMillis: config.connectionTimeoutMillis ?? defaults.connectionTimeoutMillis,
+  };
+}
+
+/** Throws `INVALID_ARGUMENT` unless `maxConnections` and `connectionTimeoutMillis` are integers of at least 1. */
+export function checkConnectionLimits(factory: string, settings: { maxConnections: number; connectionTimeoutMillis: number }): void {
+  checkIntegerSetting(factory, 'maxConnections', settings.maxConnections, 1);
+  checkIntegerSetting(factory, 'connectionTimeoutMillis', settings.connectionTimeoutMillis, 1);
 }
 
 /**
@@ -126,6 +181,27 @@ export function createPostgresConnection<Tables>(settings: PostgresConnectionSet
       if (settings.pool === undefined) await opened?.end();
     },
   };
+}
+
+/**
+ * Migrates `schema` to the latest of `provider`'s migrations with kysely's migrator, which holds
+ * an advisory lock (so several processes may migrate at once), and throws the failure it reports.
+ */
+export async function migratePostgresSchema(
+  db: Kysely<any>,
+  provider: MigrationProvider,
+  tables: { migrations: string; migrationLock: string },
+  schema: string,
+): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: tables.migrations,
+    migrationLockTableName: tables.migrationLock,
+    migrationTableSchema: schema,
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error;
 }
 
 async function createPool(factory: string, connectionString: string, max: number, connectionTimeoutMillis: number): Promise<PostgresPool> {

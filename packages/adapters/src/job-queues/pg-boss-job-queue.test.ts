@@ -4,20 +4,14 @@ import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTypeScript } from '../event-stores/child-process.test-helper.js';
-import { createSchemaName, dropSchemas, postgresTestUrl, probePostgres } from '../event-stores/postgres-test-database.test-helper.js';
+import { createSchemaTracker, createTestPool, errorCode, postgresTestUrl, probePostgres } from '../event-stores/postgres-test-database.test-helper.js';
 import { createPgBossJobQueue, type PgBossJobQueueConfig } from './pg-boss-job-queue.js';
 
 const skipReason = await probePostgres();
 
 describe.skipIf(skipReason !== undefined)('createPgBossJobQueue', () => {
-  const schemas: string[] = [];
-  const newSchema = () => {
-    const schema = createSchemaName();
-    schemas.push(schema);
-    return schema;
-  };
-  const admin = new pg.Pool({ connectionString: postgresTestUrl, max: 2 });
-  admin.on('error', () => undefined);
+  const { schemas, newSchema, dropAll } = createSchemaTracker();
+  const admin = createTestPool({ max: 2 });
   const queues: Array<{ shutdown(): Promise<void> }> = [];
   const createQueue = (config: Partial<PgBossJobQueueConfig> = {}) => {
     const queue = createPgBossJobQueue({ connectionString: postgresTestUrl, schema: newSchema(), pollingIntervalSeconds: 0.5, onError: () => undefined, ...config });
@@ -29,7 +23,7 @@ describe.skipIf(skipReason !== undefined)('createPgBossJobQueue', () => {
   afterAll(async () => {
     await Promise.all(queues.map((queue) => queue.shutdown()));
     await admin.end();
-    await dropSchemas(schemas.splice(0));
+    await dropAll();
   });
 
   it('runs a job sent twice with the same singleton key exactly once, across two worker processes', { timeout: 120_000 }, async () => {
@@ -190,18 +184,10 @@ describe.skipIf(skipReason !== undefined)('createPgBossJobQueue', () => {
   });
 
   it('rejects invalid configuration with INVALID_ARGUMENT', () => {
-    const code = (build: () => unknown) => {
-      try {
-        build();
-        return 'no error';
-      } catch (error) {
-        return DriftwatchError.isInstance(error) ? error.code : String(error);
-      }
-    };
-    expect(code(() => createPgBossJobQueue({}))).toBe('INVALID_ARGUMENT');
-    expect(code(() => createPgBossJobQueue({ connectionString: postgresTestUrl, schema: 'bad-name' }))).toBe('INVALID_ARGUMENT');
-    expect(code(() => createPgBossJobQueue({ connectionString: postgresTestUrl, pollingIntervalSeconds: 0.1 }))).toBe('INVALID_ARGUMENT');
-    expect(code(() => createPgBossJobQueue({ connectionString: postgresTestUrl, expireInSeconds: 86_400 }))).toBe('INVALID_ARGUMENT');
-    expect(code(() => createPgBossJobQueue({ connectionString: postgresTestUrl, retryLimit: -1 }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => createPgBossJobQueue({}))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => createPgBossJobQueue({ connectionString: postgresTestUrl, schema: 'bad-name' }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => createPgBossJobQueue({ connectionString: postgresTestUrl, pollingIntervalSeconds: 0.1 }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => createPgBossJobQueue({ connectionString: postgresTestUrl, expireInSeconds: 86_400 }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => createPgBossJobQueue({ connectionString: postgresTestUrl, retryLimit: -1 }))).toBe('INVALID_ARGUMENT');
   });
 });

@@ -3,7 +3,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { PostgresPool } from '../event-stores/postgres-event-store-config.js';
 import { checkIntegerSetting } from '../internal/check-store-config.js';
 import { createPgBoss, type PgBossExecutor, type PgBossInstance, type PgBossJob } from '../internal/pg-boss-instance.js';
-import { checkPoolOrConnectionString, checkSchemaName, createPostgresConnection } from '../internal/postgres-connection.js';
+import { checkConnectionLimits, checkSchemaName, createPostgresConnection, resolvePostgresConnectionConfig } from '../internal/postgres-connection.js';
 
 /**
  * Configuration of {@link createPgBossJobQueue}. Give `pool` or `connectionString`.
@@ -140,13 +140,8 @@ interface PgBossTables {
  * ```
  */
 export function createPgBossJobQueue(config: PgBossJobQueueConfig): JobQueue {
-  checkPoolOrConnectionString('createPgBossJobQueue', config);
   const settings = Object.freeze({
-    pool: config.pool,
-    connectionString: config.connectionString,
-    schema: config.schema ?? defaults.schema,
-    maxConnections: config.maxConnections ?? defaults.maxConnections,
-    connectionTimeoutMillis: config.connectionTimeoutMillis ?? defaults.connectionTimeoutMillis,
+    ...resolvePostgresConnectionConfig('createPgBossJobQueue', config, defaults),
     retryLimit: config.retryLimit ?? defaults.retryLimit,
     retryDelaySeconds: config.retryDelaySeconds ?? defaults.retryDelaySeconds,
     retryBackoff: config.retryBackoff ?? defaults.retryBackoff,
@@ -158,8 +153,7 @@ export function createPgBossJobQueue(config: PgBossJobQueueConfig): JobQueue {
   });
   const factory = 'createPgBossJobQueue';
   checkSchemaName(factory, settings.schema, 50);
-  checkIntegerSetting(factory, 'maxConnections', settings.maxConnections, 1);
-  checkIntegerSetting(factory, 'connectionTimeoutMillis', settings.connectionTimeoutMillis, 1);
+  checkConnectionLimits(factory, settings);
   checkIntegerSetting(factory, 'retryLimit', settings.retryLimit, 0);
   checkIntegerSetting(factory, 'retryDelaySeconds', settings.retryDelaySeconds, 0);
   checkIntegerSetting(factory, 'expireInSeconds', settings.expireInSeconds, 1);

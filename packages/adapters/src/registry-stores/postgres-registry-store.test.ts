@@ -3,21 +3,15 @@ import { describeRegistryStoreContract } from '@driftwatch/core/testing';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresEventStore } from '../event-stores/postgres-event-store.js';
-import { createSchemaName, dropSchemas, postgresTestUrl, probePostgres } from '../event-stores/postgres-test-database.test-helper.js';
+import { createSchemaTracker, createTestPool, errorCode, postgresTestUrl, probePostgres } from '../event-stores/postgres-test-database.test-helper.js';
 import { createPostgresRegistryStore } from './postgres-registry-store.js';
 
 const skipReason = await probePostgres();
-const schemas: string[] = [];
-const newSchema = () => {
-  const schema = createSchemaName();
-  schemas.push(schema);
-  return schema;
-};
+const { newSchema, dropAll } = createSchemaTracker();
 let lastSchema = '';
 // One pool for the first store of every test, which the stores must never end; the second store
 // of the race tests gets a pool of its own, as another process would.
-const sharedPool = new pg.Pool({ connectionString: postgresTestUrl, max: 4, connectionTimeoutMillis: 5000 });
-sharedPool.on('error', () => undefined);
+const sharedPool = createTestPool({ max: 4, connectionTimeoutMillis: 5000 });
 
 describeRegistryStoreContract({
   name: 'PostgreSQL (a fresh schema per test, a second pool for the races)',
@@ -25,7 +19,7 @@ describeRegistryStoreContract({
   createSecondStore: async () => createPostgresRegistryStore({ connectionString: postgresTestUrl, schema: lastSchema, maxConnections: 4 }),
   cleanup: async () => {
     await sharedPool.end();
-    await dropSchemas(schemas.splice(0));
+    await dropAll();
   },
   ...(skipReason === undefined ? {} : { skipReason }),
 });
@@ -40,11 +34,10 @@ const version = (modelName: string): Omit<ModelVersionRecord, 'version'> => ({
 });
 
 describe.skipIf(skipReason !== undefined)('createPostgresRegistryStore', () => {
-  const admin = new pg.Pool({ connectionString: postgresTestUrl, max: 2 });
-  admin.on('error', () => undefined);
+  const admin = createTestPool({ max: 2 });
   afterAll(async () => {
     await admin.end();
-    await dropSchemas(schemas.splice(0));
+    await dropAll();
   });
 
   it('lets exactly one of two pools win each compare-and-set race, round after round', { timeout: 60_000 }, async () => {
@@ -121,17 +114,9 @@ describe.skipIf(skipReason !== undefined)('createPostgresRegistryStore', () => {
   });
 
   it('rejects a configuration without exactly one of pool and connectionString, or with an unsafe schema name', () => {
-    const code = (build: () => unknown) => {
-      try {
-        build();
-        return 'no error';
-      } catch (error) {
-        return DriftwatchError.isInstance(error) ? error.code : String(error);
-      }
-    };
-    expect(code(() => createPostgresRegistryStore({}))).toBe('INVALID_ARGUMENT');
-    expect(code(() => createPostgresRegistryStore({ pool: sharedPool, connectionString: postgresTestUrl }))).toBe('INVALID_ARGUMENT');
-    expect(code(() => createPostgresRegistryStore({ connectionString: postgresTestUrl, schema: 'x"; drop schema public; --' }))).toBe('INVALID_ARGUMENT');
-    expect(code(() => createPostgresRegistryStore({ connectionString: postgresTestUrl, maxConnections: 0 }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => createPostgresRegistryStore({}))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => createPostgresRegistryStore({ pool: sharedPool, connectionString: postgresTestUrl }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => createPostgresRegistryStore({ connectionString: postgresTestUrl, schema: 'x"; drop schema public; --' }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => createPostgresRegistryStore({ connectionString: postgresTestUrl, maxConnections: 0 }))).toBe('INVALID_ARGUMENT');
   });
 });

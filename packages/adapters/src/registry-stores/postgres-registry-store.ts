@@ -1,9 +1,14 @@
 import type { RegistryStore } from '@driftwatch/core';
-import { Migrator } from 'kysely';
 import type { PostgresPool } from '../event-stores/postgres-event-store-config.js';
-import { checkIntegerSetting } from '../internal/check-store-config.js';
 import { createKyselyRegistryStore } from '../internal/kysely-registry-store.js';
-import { checkPoolOrConnectionString, checkSchemaName, createPostgresConnection } from '../internal/postgres-connection.js';
+import {
+  checkConnectionLimits,
+  checkSchemaName,
+  createPostgresConnection,
+  migratePostgresSchema,
+  resolvePostgresConnectionConfig,
+  warnOfConnectionError,
+} from '../internal/postgres-connection.js';
 import { createRegistryStoreMigrationProvider } from '../internal/registry-store-migrations.js';
 import { registryTableNames, type RegistryStoreTables } from '../internal/registry-store-tables.js';
 import { postgresDialect } from '../internal/storage-dialect.js';
@@ -65,7 +70,7 @@ const defaults = Object.freeze({
   schema: 'public',
   maxConnections: 4,
   connectionTimeoutMillis: 5000,
-  onError: (error: Error) => console.warn(`[driftwatch] PostgreSQL connection error: ${error.message}`),
+  onError: warnOfConnectionError,
 });
 
 /**
@@ -91,17 +96,11 @@ const defaults = Object.freeze({
  * ```
  */
 export function createPostgresRegistryStore(config: PostgresRegistryStoreConfig): RegistryStore {
-  checkPoolOrConnectionString('createPostgresRegistryStore', config);
   const settings = Object.freeze({
-    pool: config.pool,
-    connectionString: config.connectionString,
-    schema: config.schema ?? defaults.schema,
-    maxConnections: config.maxConnections ?? defaults.maxConnections,
-    connectionTimeoutMillis: config.connectionTimeoutMillis ?? defaults.connectionTimeoutMillis,
+    ...resolvePostgresConnectionConfig('createPostgresRegistryStore', config, defaults),
     onError: config.onError ?? defaults.onError,
   });
-  checkIntegerSetting('createPostgresRegistryStore', 'maxConnections', settings.maxConnections, 1);
-  checkIntegerSetting('createPostgresRegistryStore', 'connectionTimeoutMillis', settings.connectionTimeoutMillis, 1);
+  checkConnectionLimits('createPostgresRegistryStore', settings);
   checkSchemaName('createPostgresRegistryStore', settings.schema);
   const connection = createPostgresConnection<RegistryStoreTables>({ factory: 'createPostgresRegistryStore', ...settings });
   const db = connection.db.withSchema(settings.schema);
@@ -112,17 +111,7 @@ export function createPostgresRegistryStore(config: PostgresRegistryStoreConfig)
     dialect: postgresDialect,
     transaction: (body) => db.transaction().execute((trx) => body(trx)),
     lockRowsForUpdate: true,
-    migrate: async () => {
-      const migrator = new Migrator({
-        db: connection.db,
-        provider: createRegistryStoreMigrationProvider(postgresDialect, settings.schema),
-        migrationTableName: registryTableNames.migrations,
-        migrationLockTableName: registryTableNames.migrationLock,
-        migrationTableSchema: settings.schema,
-      });
-      const { error } = await migrator.migrateToLatest();
-      if (error !== undefined) throw error;
-    },
+    migrate: () => migratePostgresSchema(connection.db, createRegistryStoreMigrationProvider(postgresDialect, settings.schema), registryTableNames, settings.schema),
     close: () => connection.close(),
   });
 }

@@ -1,5 +1,5 @@
 import { createProfileSpec, DriftwatchError, mergeProfiles, profileDataset, type DatasetProfile } from '@driftwatch/drift';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventStore } from '../contracts/event-store.js';
 import type { AlertDelivery, AlertRecord } from '../records/alert-record.js';
 import type { BaselineRecord } from '../records/baseline-record.js';
@@ -7,6 +7,7 @@ import type { CheckResultRecord } from '../records/check-result-record.js';
 import type { OutcomeRecord } from '../records/outcome-record.js';
 import type { PredictionRecord } from '../records/prediction-record.js';
 import type { WindowProfileRecord } from '../records/window-profile-record.js';
+import { describeStoreSuite } from './internal/describe-store-suite.js';
 
 /**
  * Options for {@link describeEventStoreContract}.
@@ -66,30 +67,8 @@ const at = (offsetMillis: number) => new Date(start + offsetMillis);
  * ```
  */
 export function describeEventStoreContract(options: EventStoreContractOptions): void {
-  const title = `EventStore contract: ${options.name}`;
-  if (options.skipReason !== undefined) {
-    describe.skip(`${title} (skipped: ${options.skipReason})`, () => {
-      it('is skipped', () => undefined);
-    });
-    return;
-  }
-
-  describe(title, () => {
-    const open: EventStore[] = [];
-
-    async function createStore(): Promise<EventStore> {
-      const store = await options.createStore();
-      open.push(store);
-      await store.migrate();
-      return store;
-    }
-
-    afterEach(async () => {
-      await Promise.all(open.splice(0).map((store) => store.shutdown()));
-    });
-    afterAll(async () => {
-      await options.cleanup?.();
-    });
+  describeStoreSuite<EventStore>(`EventStore contract: ${options.name}`, options, (openStore) => {
+    const createStore = () => openStore(() => options.createStore());
 
     describe('migrate', () => {
       it('is idempotent and safe to call concurrently', async () => {

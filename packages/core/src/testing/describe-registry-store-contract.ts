@@ -1,7 +1,8 @@
 import { DriftwatchError } from '@driftwatch/drift';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MoveAliasRequest, RegistryStore } from '../contracts/registry-store.js';
 import type { ModelVersionRecord, RoutingConfigRecord, RunMetricPoint, RunRecord } from '../records/registry-records.js';
+import { describeStoreSuite } from './internal/describe-store-suite.js';
 
 /**
  * Options for {@link describeRegistryStoreContract}.
@@ -63,39 +64,14 @@ const at = (offsetMillis: number) => new Date(start + offsetMillis);
  * ```
  */
 export function describeRegistryStoreContract(options: RegistryStoreContractOptions): void {
-  const title = `RegistryStore contract: ${options.name}`;
-  if (options.skipReason !== undefined) {
-    describe.skip(`${title} (skipped: ${options.skipReason})`, () => {
-      it('is skipped', () => undefined);
-    });
-    return;
-  }
-
-  describe(title, () => {
-    const open: RegistryStore[] = [];
-
-    async function createStore(): Promise<RegistryStore> {
-      const store = await options.createStore();
-      open.push(store);
-      await store.migrate();
-      return store;
-    }
+  describeStoreSuite<RegistryStore>(`RegistryStore contract: ${options.name}`, options, (openStore) => {
+    const createStore = () => openStore(() => options.createStore());
 
     /** A second handle on the same database, or the same store when the adapter cannot make one. */
     async function createPeer(store: RegistryStore): Promise<RegistryStore> {
       if (options.createSecondStore === undefined) return store;
-      const peer = await options.createSecondStore();
-      open.push(peer);
-      await peer.migrate();
-      return peer;
+      return openStore(() => options.createSecondStore!());
     }
-
-    afterEach(async () => {
-      await Promise.all(open.splice(0).map((store) => store.shutdown()));
-    });
-    afterAll(async () => {
-      await options.cleanup?.();
-    });
 
     describe('migrate', () => {
       it('is idempotent and safe to call concurrently', async () => {
