@@ -1,4 +1,5 @@
 import { DriftwatchError } from '../errors/driftwatch-error.js';
+import { sortFloat64 } from '../internal/sort-float64.js';
 
 /** A class label of a binary classifier: `0`/`1`, a boolean, or a string such as `'Yes'`. */
 export type BinaryLabel = number | boolean | string;
@@ -142,4 +143,32 @@ export function encodeScoredLabels(
     positiveCount += isPositive![index]!;
   }
   return { isPositive: isPositive!, scores: values, positiveCount };
+}
+
+/**
+ * The scores of each class, each sorted ascending, as both ROC functions need them. Throws
+ * `INVALID_ARGUMENT` when one class is absent, naming `what` ("ROC AUC", "A ROC curve").
+ */
+export function sortedScoresByClass(
+  actual: ArrayLike<BinaryLabel>,
+  scores: ArrayLike<number>,
+  options: BinaryLabelOptions,
+  what: string,
+): { positives: Float64Array; negatives: Float64Array } {
+  const { isPositive, scores: values, positiveCount } = encodeScoredLabels(actual, scores, options, 'scores');
+  const negativeCount = values.length - positiveCount;
+  if (positiveCount === 0 || negativeCount === 0) {
+    throw new DriftwatchError({
+      code: 'INVALID_ARGUMENT',
+      message: `${what} needs both classes in the actual labels.`,
+      details: { positiveCount, negativeCount },
+    });
+  }
+  const positives = new Float64Array(positiveCount);
+  const negatives = new Float64Array(negativeCount);
+  for (let index = 0, positiveFill = 0, negativeFill = 0; index < values.length; index++) {
+    if (isPositive[index] === 1) positives[positiveFill++] = values[index]!;
+    else negatives[negativeFill++] = values[index]!;
+  }
+  return { positives: sortFloat64(positives), negatives: sortFloat64(negatives) };
 }

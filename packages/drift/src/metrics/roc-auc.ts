@@ -1,6 +1,4 @@
-import { DriftwatchError } from '../errors/driftwatch-error.js';
-import { sortFloat64 } from '../internal/sort-float64.js';
-import { encodeScoredLabels, type BinaryLabel, type BinaryLabelOptions } from './internal-binary-labels.js';
+import { sortedScoresByClass, type BinaryLabel, type BinaryLabelOptions } from './internal-binary-labels.js';
 
 /** Options for {@link rocAuc}. */
 export type RocAucOptions = BinaryLabelOptions;
@@ -26,23 +24,9 @@ export function rocAuc(
   scores: ArrayLike<number>,
   options: RocAucOptions = {},
 ): number {
-  const { isPositive, scores: values, positiveCount } = encodeScoredLabels(actual, scores, options, 'scores');
-  const negativeCount = values.length - positiveCount;
-  if (positiveCount === 0 || negativeCount === 0) {
-    throw new DriftwatchError({
-      code: 'INVALID_ARGUMENT',
-      message: 'ROC AUC needs both classes in the actual labels.',
-      details: { positiveCount, negativeCount },
-    });
-  }
-  const positives = new Float64Array(positiveCount);
-  const negatives = new Float64Array(negativeCount);
-  for (let index = 0, positiveFill = 0, negativeFill = 0; index < values.length; index++) {
-    if (isPositive[index] === 1) positives[positiveFill++] = values[index]!;
-    else negatives[negativeFill++] = values[index]!;
-  }
-  sortFloat64(positives);
-  sortFloat64(negatives);
+  const { positives, negatives } = sortedScoresByClass(actual, scores, options, 'ROC AUC');
+  const positiveCount = positives.length;
+  const negativeCount = negatives.length;
   // Walk the two sorted lists together. Every count below is an integer or half-integer,
   // so the sum is exact up to 2^53 and the only rounding is the final division.
   let wins = 0;

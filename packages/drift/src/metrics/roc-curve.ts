@@ -1,6 +1,4 @@
-import { DriftwatchError } from '../errors/driftwatch-error.js';
-import { sortFloat64 } from '../internal/sort-float64.js';
-import { encodeScoredLabels, type BinaryLabel, type BinaryLabelOptions } from './internal-binary-labels.js';
+import { sortedScoresByClass, type BinaryLabel, type BinaryLabelOptions } from './internal-binary-labels.js';
 
 /** Options for {@link rocCurve}. */
 export type RocCurveOptions = BinaryLabelOptions;
@@ -37,23 +35,9 @@ export function rocCurve(
   scores: ArrayLike<number>,
   options: RocCurveOptions = {},
 ): RocCurve {
-  const { isPositive, scores: values, positiveCount } = encodeScoredLabels(actual, scores, options, 'scores');
-  const negativeCount = values.length - positiveCount;
-  if (positiveCount === 0 || negativeCount === 0) {
-    throw new DriftwatchError({
-      code: 'INVALID_ARGUMENT',
-      message: 'A ROC curve needs both classes in the actual labels.',
-      details: { positiveCount, negativeCount },
-    });
-  }
-  const positives = new Float64Array(positiveCount);
-  const negatives = new Float64Array(negativeCount);
-  for (let index = 0, positiveFill = 0, negativeFill = 0; index < values.length; index++) {
-    if (isPositive[index] === 1) positives[positiveFill++] = values[index]!;
-    else negatives[negativeFill++] = values[index]!;
-  }
-  sortFloat64(positives);
-  sortFloat64(negatives);
+  const { positives, negatives } = sortedScoresByClass(actual, scores, options, 'A ROC curve');
+  const positiveCount = positives.length;
+  const negativeCount = negatives.length;
 
   // Cumulative counts at each distinct score, walking both sorted lists from the top.
   const truePositives: number[] = [];
