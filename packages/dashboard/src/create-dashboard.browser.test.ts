@@ -29,7 +29,8 @@ declare const window: {
   Driftwatch: { charts: Record<string, { width: number; height: number; data: Array<Array<number | null>> }> };
 };
 
-const chromiumPath = '/usr/bin/chromium';
+// Debian's chromium by default; CHROMIUM_PATH points elsewhere (GitHub's Ubuntu runners ship Chrome).
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(chromiumPath);
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 const screenshots = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'artifacts', 'screenshots');
