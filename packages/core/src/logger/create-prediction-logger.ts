@@ -170,6 +170,10 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
   };
 
   const ring = new RecordRing<PredictionRecord>(settings.maxQueueSize);
+  /** `log()` keeps the timestamp in millis beside the record; the Date is made here, at flush time, once per record. */
+  const stampRecord = (record: PredictionRecord, timestampMillis: number): void => {
+    if (record.timestamp === undefined) record.timestamp = new Date(timestampMillis);
+  };
   const predictionSource: ExportSource<PredictionRecord> = {
     get size() {
       return ring.size;
@@ -180,7 +184,7 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
     get settled() {
       return written + failed;
     },
-    peek: (count) => ring.peek(count),
+    peek: (count) => ring.peek(count, stampRecord),
     settle(count, outcome) {
       ring.remove(count);
       if (outcome === 'written') written += count;
@@ -366,11 +370,13 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
       const problem = checkPredictionInput(input);
       if (problem !== undefined) return refuseInvalid(input, problem);
       const nowMillis = clock.now();
-      const timestamp = input.timestamp ?? new Date(nowMillis);
+      // No Date on the hot path: without one given, the record's is made at flush time (see stampRecord).
+      const timestamp = input.timestamp;
+      const timestampMillis = timestamp === undefined ? nowMillis : timestamp.getTime();
       const id = input.id ?? createPredictionId(nowMillis);
       const record: PredictionRecord = {
         id,
-        timestamp,
+        timestamp: timestamp as Date,
         modelName: input.modelName,
         modelVersion: input.modelVersion,
         features: input.features,
@@ -384,14 +390,14 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
       };
       if (profiler !== undefined) {
         try {
-          profiler.add(record, timestamp.getTime());
+          profiler.add(record, timestampMillis);
         } catch (error) {
           // A profiling failure costs the profile, never the raw record.
           report(unexpected('profiling a prediction', error));
         }
       }
       if (rawSampleRate < 1 && !isSampledIn(id, rawSampleRate)) return id;
-      if (!ring.push(record)) {
+      if (!ring.push(record, timestampMillis)) {
         refuseFull();
         return id;
       }

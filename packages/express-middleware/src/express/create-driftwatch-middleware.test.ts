@@ -141,6 +141,42 @@ describe('createDriftwatchMiddleware with a real Express 5 app', () => {
     expect(record!.prediction).toEqual({ label: 'No', score: 0.2 });
   });
 
+  it('still logs when a middleware in front wrapped res.json and res.end (as compression does)', async () => {
+    const harness = await start();
+    let wrapperEnds = 0;
+    const app = express();
+    app.use((_request, response, next) => {
+      const originalEnd = response.end;
+      const originalJson = response.json;
+      response.end = function end(this: express.Response, ...parameters: unknown[]) {
+        wrapperEnds++;
+        return (originalEnd as (...parameters: unknown[]) => express.Response).apply(this, parameters);
+      } as express.Response['end'];
+      response.json = function json(this: express.Response, body?: unknown) {
+        return originalJson.call(this, body);
+      };
+      next();
+    });
+    app.post('/predict', express.json(), harness.driftwatch, (_request, response) => {
+      response.json({ label: 'Yes', score: 0.4 });
+    });
+    const server = createServer(app);
+    servers.push(server);
+    const url = await listen(server);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const response = await postJson(`${url}/predict`, goodBody);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ label: 'Yes', score: 0.4 });
+    }
+    expect(wrapperEnds).toBe(2);
+    const records = await harness.predictions();
+    expect(records).toHaveLength(2);
+    expect(records.map((record) => record.prediction)).toEqual([
+      { label: 'Yes', score: 0.4 },
+      { label: 'Yes', score: 0.4 },
+    ]);
+  });
+
   it('answers a bad body with 422 and the issues, never calls the handler, counts it and stores nothing', async () => {
     const harness = await start({ metrics: true });
     const response = await postJson(`${harness.url}/predict`, { tenure: 'twelve', Contract: 'Forever' });

@@ -1,12 +1,17 @@
 import type { DriftwatchConfig, DriftwatchCounters } from '../driftwatch-config.js';
-import { createPredictionPipeline, unauthorizedReply, type BeginResult, type JsonReply, type PredictionExchange } from '../internal/create-prediction-pipeline.js';
-import { chain } from '../internal/maybe-promise.js';
+import {
+  createPredictionPipeline,
+  unauthorizedReply,
+  type BeginResult,
+  type BodyValidation,
+  type JsonReply,
+  type PredictionExchange,
+} from '../internal/create-prediction-pipeline.js';
+import { chain, isPromiseLike } from '../internal/maybe-promise.js';
 import { readJsonBody } from '../internal/read-json-body.js';
 import type { DriftwatchMetrics } from '../metrics/create-driftwatch-metrics.js';
 import type { ExpressErrorHandler, ExpressHandler, ExpressNext, ExpressRequest, ExpressResponse } from './express-types.js';
 
-/** Where the exchange of a monitored response waits for `errorHandler`. */
-const exchangeKey = Symbol('driftwatch.exchange');
 
 /**
  * Config of {@link createDriftwatchMiddleware}: {@link DriftwatchConfig} whose hooks receive the
@@ -73,7 +78,7 @@ export interface DriftwatchMiddleware extends ExpressHandler {
  *    `res.locals.driftwatch = { predictionId, route }`;
  * 4. answers from the prediction cache on a hit (logged with `cacheHit: true`);
  * 5. returns the prediction id in the `X-Prediction-Id` header, intercepts `res.json`/`res.end`,
- *    and logs the features, the prediction and the latency (hrtime) without awaiting anything
+ *    and logs the features, the prediction and the latency (monotonic clock) without awaiting anything
  *    once the response is written; a handler error or a status ≥ 400 is logged with status `error`;
  * 6. scores the shadow version, if the decision has one, after the response (`setImmediate`).
  *
@@ -105,10 +110,13 @@ export interface DriftwatchMiddleware extends ExpressHandler {
 export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): DriftwatchMiddleware {
   const pipeline = createPredictionPipeline<ExpressRequest>(config);
   const settings = pipeline.settings;
+  /** Where the exchange of a monitored response waits for the interceptors and `errorHandler`; one key per middleware, so that two on one route keep apart. */
+  const exchangeKey = Symbol('driftwatch.exchange');
 
   /** Hands the exchange to the handler, or answers from the cache; true when the handler should run. */
   function start(response: ExpressResponse, started: BeginResult): boolean {
-    const { exchange, cached } = started;
+    const exchange = started;
+    const cached = exchange.cached;
     response.locals.driftwatch = exchange.context;
     response.setHeader(settings.predictionIdHeader, exchange.context.predictionId);
     if (cached !== undefined) {
@@ -127,64 +135,117 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
   }
 
   function validateAndBegin(request: ExpressRequest, response: ExpressResponse, body: unknown, proceed: () => void, fail: (error: unknown) => void): void {
+    chain(pipeline.validate(body), (validation) => afterValidation(request, response, validation, proceed, fail), fail);
+  }
+
+  function afterValidation(request: ExpressRequest, response: ExpressResponse, validation: BodyValidation, proceed: () => void, fail: (error: unknown) => void): void {
+    if (!validation.ok) return sendJson(response, validation.reply, false);
+    request.body = validation.value;
     chain(
-      pipeline.validate(body),
-      (validation) => {
-        if (!validation.ok) return sendJson(response, validation.reply, false);
-        request.body = validation.value;
-        chain(
-          pipeline.begin(request),
-          (started) => {
-            if (start(response, started)) proceed();
-          },
-          fail,
-        );
+      pipeline.begin(request),
+      (started) => {
+        if (start(response, started)) proceed();
       },
       fail,
     );
   }
 
+  /**
+   * Each monitored response gets, as its prototype, a child of its own prototype whose `json` and
+   * `end` capture the body, rather than two closures assigned as own properties: assigning
+   * properties to an Express response (whose prototype Express has just swapped) and restoring
+   * them costs several microseconds per request, more than the rest of the middleware together.
+   * The child is made once per parent prototype (once per Express app).
+   */
+  const interceptingPrototypes = new WeakMap<object, object>();
+
+  function interceptingPrototypeOf(parent: ExpressResponse): object {
+    let prototype = interceptingPrototypes.get(parent);
+    if (prototype !== undefined) return prototype;
+    const originalJson = parent.json;
+    const originalEnd = parent.end;
+    prototype = Object.create(parent, {
+      json: {
+        configurable: true,
+        writable: true,
+        value: function json(this: ExpressResponse, body?: unknown) {
+          const exchange = this.locals[exchangeKey] as PredictionExchange | undefined;
+          if (exchange !== undefined && !exchange.responseEnded) {
+            exchange.captured = body;
+            exchange.hasBody = true;
+          }
+          return originalJson.call(this, body);
+        },
+      },
+      // Fixed parameters rather than rest and apply: this runs on every monitored response.
+      end: {
+        configurable: true,
+        writable: true,
+        value: function end(this: ExpressResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
+          const exchange = this.locals[exchangeKey] as PredictionExchange | undefined;
+          const callOriginal = originalEnd as (this: ExpressResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) => unknown;
+          if (exchange === undefined || exchange.responseEnded) return callOriginal.call(this, chunk, encoding, callback);
+          exchange.responseEnded = true;
+          const result = callOriginal.call(this, chunk, encoding, callback);
+          afterEnd(this, exchange, chunk);
+          return result;
+        },
+      },
+    }) as object;
+    interceptingPrototypes.set(parent, prototype);
+    return prototype;
+  }
+
+  function afterEnd(response: ExpressResponse, exchange: PredictionExchange, chunk: unknown): void {
+    try {
+      let body = exchange.captured;
+      let found = exchange.hasBody;
+      if (!found && response.statusCode < 400) {
+        // res.send(jsonText) or res.end(jsonText): parse only what is declared JSON.
+        const type = response.getHeader('content-type');
+        if ((typeof chunk === 'string' || Buffer.isBuffer(chunk)) && typeof type === 'string' && type.includes('json')) {
+          try {
+            body = JSON.parse(chunk.toString());
+            found = true;
+          } catch {
+            // Not JSON after all: logged without a prediction.
+          }
+        }
+      }
+      // The body text is only wanted by the cache: no closure per request without one.
+      pipeline.finish(exchange, response.statusCode, body, found, settings.cache === undefined ? undefined : () => JSON.stringify(body));
+    } catch (error) {
+      pipeline.reportUnexpected('response interception', error);
+    }
+  }
+
   function intercept(response: ExpressResponse, exchange: PredictionExchange): void {
+    // A middleware in front (compression, say) may have wrapped json or end as own properties,
+    // which would hide the prototype's: then wrap them in turn, as own properties.
+    if (Object.hasOwn(response, 'end') || Object.hasOwn(response, 'json')) return interceptByAssignment(response, exchange);
+    Object.setPrototypeOf(response, interceptingPrototypeOf(Object.getPrototypeOf(response) as ExpressResponse));
+  }
+
+  function interceptByAssignment(response: ExpressResponse, exchange: PredictionExchange): void {
     const originalJson = response.json;
     const originalEnd = response.end;
-    let captured: unknown;
-    let hasBody = false;
     response.json = function json(this: ExpressResponse, body?: unknown) {
-      captured = body;
-      hasBody = true;
+      exchange.captured = body;
+      exchange.hasBody = true;
       return originalJson.call(this, body);
     };
-    // Fixed parameters rather than rest and apply: this runs on every monitored response.
     response.end = function end(this: ExpressResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
       response.json = originalJson;
       response.end = originalEnd;
+      exchange.responseEnded = true;
       const result = (originalEnd as (chunk?: unknown, encoding?: unknown, callback?: unknown) => unknown).call(this, chunk, encoding, callback);
-      try {
-        let body = captured;
-        let found = hasBody;
-        if (!found && response.statusCode < 400) {
-          // res.send(jsonText) or res.end(jsonText): parse only what is declared JSON.
-          const type = response.getHeader('content-type');
-          if ((typeof chunk === 'string' || Buffer.isBuffer(chunk)) && typeof type === 'string' && type.includes('json')) {
-            try {
-              body = JSON.parse(chunk.toString());
-              found = true;
-            } catch {
-              // Not JSON after all: logged without a prediction.
-            }
-          }
-        }
-        pipeline.finish(exchange, response.statusCode, body, found, () => JSON.stringify(body));
-      } catch (error) {
-        pipeline.reportUnexpected('response interception', error);
-      }
+      afterEnd(response, exchange, chunk);
       return result;
     } as ExpressResponse['end'];
   }
 
-  // Written without async/await: with express.json() in front and no router, the whole path is
-  // synchronous, and a promise per request would cost measurable throughput.
-  const middleware = function driftwatch(request: ExpressRequest, response: ExpressResponse, next: ExpressNext): void {
+  /** The asynchronous path (body not parsed yet, an asynchronous schema, a router or cache): closures are fine here. */
+  function continueAsync(request: ExpressRequest, response: ExpressResponse, next: ExpressNext, pending: Promise<unknown>, stage: 'read' | 'validate' | 'begin'): void {
     let passedOn = false;
     const proceed = (): void => {
       passedOn = true;
@@ -195,19 +256,48 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
       pipeline.reportUnexpected('middleware', error);
       if (!passedOn && !response.headersSent) proceed();
     };
-    try {
-      pipeline.countRequest();
-      if (!pipeline.authenticate(request.headers, 'predict')) return sendUnauthorized(response);
-      if (request.body !== undefined) return validateAndBegin(request, response, request.body, proceed, fail);
-      readJsonBody(request, settings.maxBodyBytes)
+    if (stage === 'begin') {
+      (pending as Promise<BeginResult>)
+        .then((started) => {
+          if (start(response, started)) proceed();
+        })
+        .catch(fail);
+    } else if (stage === 'validate') {
+      (pending as Promise<BodyValidation>).then((validation) => afterValidation(request, response, validation, proceed, fail)).catch(fail);
+    } else {
+      (pending as ReturnType<typeof readJsonBody>)
         .then((read) => {
           if (read.ok) return validateAndBegin(request, response, read.value, proceed, fail);
           pipeline.rejectBody(read.reason);
           sendJson(response, { statusCode: read.statusCode, payload: { error: read.reason, message: read.message } }, read.closeConnection);
         })
         .catch(fail);
+    }
+  }
+
+  // Written without async/await, and without a closure per request on the synchronous path: with
+  // express.json() in front, a synchronous schema and no router, the whole path is synchronous,
+  // and promises or closures per request cost measurable throughput.
+  const middleware = function driftwatch(request: ExpressRequest, response: ExpressResponse, next: ExpressNext): void {
+    let passedOn = false;
+    try {
+      pipeline.countRequest();
+      if (!pipeline.authenticate(request.headers, 'predict')) return sendUnauthorized(response);
+      if (request.body === undefined) return continueAsync(request, response, next, readJsonBody(request, settings.maxBodyBytes), 'read');
+      const validation = pipeline.validate(request.body);
+      if (isPromiseLike(validation)) return continueAsync(request, response, next, validation, 'validate');
+      if (!validation.ok) return sendJson(response, validation.reply, false);
+      request.body = validation.value;
+      const started = pipeline.begin(request);
+      if (isPromiseLike(started)) return continueAsync(request, response, next, started, 'begin');
+      if (start(response, started)) {
+        passedOn = true;
+        next();
+      }
     } catch (error) {
-      fail(error);
+      // A bug of ours: serve the request unmonitored rather than fail it.
+      pipeline.reportUnexpected('middleware', error);
+      if (!passedOn && !response.headersSent) next();
     }
   };
 

@@ -12,8 +12,8 @@ import type {
 } from 'fastify';
 import { fastifyPlugin } from 'fastify-plugin';
 import type { DriftwatchConfig, DriftwatchCounters, DriftwatchRequestContext } from '../driftwatch-config.js';
-import { createPredictionPipeline, unauthorizedReply, type PredictionExchange } from '../internal/create-prediction-pipeline.js';
-import { chain } from '../internal/maybe-promise.js';
+import { createPredictionPipeline, unauthorizedReply, type BeginResult, type BodyValidation, type PredictionExchange } from '../internal/create-prediction-pipeline.js';
+import { chain, isPromiseLike } from '../internal/maybe-promise.js';
 import type { DriftwatchMetrics, InvalidBodyReason } from '../metrics/create-driftwatch-metrics.js';
 
 /**
@@ -65,15 +65,8 @@ declare module 'fastify' {
   }
 }
 
-interface RequestState {
-  exchange: PredictionExchange;
-  captured: unknown;
-  hasBody: boolean;
-  servedFromCache: boolean;
-}
-
 const stateKey = Symbol('driftwatch.state');
-type StatefulRequest = FastifyRequest & { [stateKey]: RequestState | null };
+type StatefulRequest = FastifyRequest & { [stateKey]: PredictionExchange | null };
 
 /** Fastify's own body errors, counted as invalid bodies on monitored routes. */
 const bodyErrorReasons: Readonly<Record<string, InvalidBodyReason>> = Object.freeze({
@@ -107,9 +100,22 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
     sendUnauthorized(reply);
   };
 
-  // Callback style, without async/await: with no router and a synchronous schema the whole path is
-  // synchronous, and a promise per request would cost measurable throughput.
-  const preValidation: preValidationHookHandler = (request, reply, done) => {
+  /** Hands the exchange to the handler, or answers from the cache; true when the handler should run. */
+  function start(request: FastifyRequest, reply: FastifyReply, started: BeginResult): boolean {
+    const exchange = started;
+    const cached = exchange.cached;
+    request.driftwatch = exchange.context;
+    // The exchange itself carries the captured response: no second object per request.
+    (request as StatefulRequest)[stateKey] = exchange;
+    void reply.header(settings.predictionIdHeader, exchange.context.predictionId);
+    if (cached === undefined) return true;
+    pipeline.finishFromCache(exchange, cached);
+    void reply.code(200).header('x-driftwatch-cache', 'hit').type('application/json; charset=utf-8').send(cached.body);
+    return false;
+  }
+
+  /** The asynchronous path (an asynchronous schema, a router or cache): closures are fine here, they are not per request on the common path. */
+  function continueAsync(request: FastifyRequest, reply: FastifyReply, done: () => void, pending: Promise<unknown>, stage: 'validate' | 'begin'): void {
     let passedOn = false;
     const proceed = (): void => {
       passedOn = true;
@@ -120,30 +126,40 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
       pipeline.reportUnexpected('plugin', error);
       if (!passedOn && !reply.sent) proceed();
     };
+    const afterBegin = (started: BeginResult): void => {
+      if (start(request, reply, started)) proceed();
+    };
+    if (stage === 'begin') return void (pending as Promise<BeginResult>).then(afterBegin).catch(fail);
+    (pending as Promise<BodyValidation>)
+      .then((validation) => {
+        if (!validation.ok) return void reply.code(validation.reply.statusCode).send(validation.reply.payload);
+        request.body = validation.value;
+        chain(pipeline.begin(request), afterBegin, fail);
+      })
+      .catch(fail);
+  }
+
+  // Callback style, without async/await, and without a closure per request on the synchronous
+  // path: with no router and a synchronous schema the whole path is synchronous, and promises
+  // or closures per request cost measurable throughput.
+  const preValidation: preValidationHookHandler = (request, reply, done) => {
+    let passedOn = false;
     try {
       pipeline.countRequest();
-      chain(
-        pipeline.validate(request.body),
-        (validation) => {
-          if (!validation.ok) return void reply.code(validation.reply.statusCode).send(validation.reply.payload);
-          request.body = validation.value;
-          chain(
-            pipeline.begin(request),
-            ({ exchange, cached }) => {
-              request.driftwatch = exchange.context;
-              (request as StatefulRequest)[stateKey] = { exchange, captured: undefined, hasBody: false, servedFromCache: cached !== undefined };
-              void reply.header(settings.predictionIdHeader, exchange.context.predictionId);
-              if (cached === undefined) return proceed();
-              pipeline.finishFromCache(exchange, cached);
-              void reply.code(200).header('x-driftwatch-cache', 'hit').type('application/json; charset=utf-8').send(cached.body);
-            },
-            fail,
-          );
-        },
-        fail,
-      );
+      const validation = pipeline.validate(request.body);
+      if (isPromiseLike(validation)) return continueAsync(request, reply, done, validation, 'validate');
+      if (!validation.ok) return void reply.code(validation.reply.statusCode).send(validation.reply.payload);
+      request.body = validation.value;
+      const started = pipeline.begin(request);
+      if (isPromiseLike(started)) return continueAsync(request, reply, done, started, 'begin');
+      if (start(request, reply, started)) {
+        passedOn = true;
+        done();
+      }
     } catch (error) {
-      fail(error);
+      // A bug of ours: serve the request unmonitored rather than fail it.
+      pipeline.reportUnexpected('plugin', error);
+      if (!passedOn && !reply.sent) done();
     }
   };
 
@@ -158,7 +174,7 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
 
   const onSend: onSendHookHandler<unknown> = (request, reply, payload, done) => {
     const state = (request as StatefulRequest)[stateKey];
-    if (state !== null && !state.servedFromCache) {
+    if (state !== null && state.cached === undefined) {
       try {
         let body = state.captured;
         let found = state.hasBody;
@@ -174,8 +190,9 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
             }
           }
         }
-        const serialize = typeof payload === 'string' ? () => payload : () => JSON.stringify(body);
-        pipeline.finish(state.exchange, statusCode, body, found, serialize);
+        // The body text is only wanted by the cache: no closure per request without one.
+        const serialize = settings.cache === undefined ? undefined : typeof payload === 'string' ? () => payload : () => JSON.stringify(body);
+        pipeline.finish(state, statusCode, body, found, serialize);
       } catch (error) {
         pipeline.reportUnexpected('response interception', error);
       }
@@ -186,7 +203,7 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
   const onError: onErrorHookHandler = (request, _reply, error, done) => {
     const state = (request as StatefulRequest)[stateKey];
     if (state !== null) {
-      state.exchange.errorMessage ??= error.message;
+      state.errorMessage ??= error.message;
     } else {
       // Fastify refused the body before preValidation could count the request.
       const reason = bodyErrorReasons[(error as { code?: string }).code ?? ''] ?? (error instanceof SyntaxError ? 'invalid_json' : undefined);

@@ -17,7 +17,15 @@ export interface PredictionExchange {
   readonly features: Record<string, unknown> | undefined;
   readonly requestId: string | undefined;
   readonly cacheKey: string | undefined;
-  startedAt: bigint;
+  /** The cached response on a cache hit. */
+  readonly cached: CachedPrediction | undefined;
+  /** `performance.now()` at the start: no BigInt allocated per request, as `process.hrtime.bigint()` would. */
+  readonly startedAt: number;
+  /** The response body captured by a framework adapter, when it saw one. */
+  captured: unknown;
+  hasBody: boolean;
+  /** Set by the Express adapter once the response was ended: later calls go straight through. */
+  responseEnded: boolean;
   /** The handler's error, when the framework reported one. */
   errorMessage: string | undefined;
   finished: boolean;
@@ -31,11 +39,8 @@ export interface JsonReply {
 
 export type BodyValidation = { ok: true; value: unknown } | { ok: false; reply: JsonReply };
 
-/** What {@link PredictionPipeline.begin} gives the adapter: the exchange, and the cached response on a hit. */
-export interface BeginResult {
-  exchange: PredictionExchange;
-  cached: CachedPrediction | undefined;
-}
+/** What {@link PredictionPipeline.begin} gives the adapter: the exchange itself, `cached` set on a hit (one object per request, not two). */
+export type BeginResult = PredictionExchange;
 
 /** What the framework adapters need: everything but reading and writing HTTP. */
 export interface PredictionPipeline<Request extends DriftwatchRequest> {
@@ -230,19 +235,26 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
       }
     }
     const requestIdHeader = request.headers[settings.requestIdHeader];
-    const exchange: PredictionExchange = {
-      context: { predictionId: createPredictionId(), route: decision },
-      features,
-      // A client's header goes into storage: bounded, like everything else that comes from the request.
-      requestId: typeof requestIdHeader === 'string' && requestIdHeader !== '' ? requestIdHeader.slice(0, maxRequestIdLength) : undefined,
-      cacheKey,
-      startedAt: process.hrtime.bigint(),
-      errorMessage: undefined,
-      finished: false,
-    };
-    if (cacheKey === undefined) return { exchange, cached: undefined };
+    const context: DriftwatchRequestContext = { predictionId: createPredictionId(), route: decision };
+    // A client's header goes into storage: bounded, like everything else that comes from the request.
+    const requestId = typeof requestIdHeader === 'string' && requestIdHeader !== '' ? requestIdHeader.slice(0, maxRequestIdLength) : undefined;
+    const startedAt = performance.now();
+    if (cacheKey === undefined) return exchangeOf(context, features, requestId, undefined, undefined, startedAt);
     const cached = lookUp(cacheKey);
-    return isPromiseLike(cached) ? cached.then((value) => ({ exchange, cached: value })) : { exchange, cached };
+    return isPromiseLike(cached)
+      ? cached.then((value) => exchangeOf(context, features, requestId, cacheKey, value, startedAt))
+      : exchangeOf(context, features, requestId, cacheKey, cached, startedAt);
+  }
+
+  function exchangeOf(
+    context: DriftwatchRequestContext,
+    features: Record<string, unknown> | undefined,
+    requestId: string | undefined,
+    cacheKey: string | undefined,
+    cached: CachedPrediction | undefined,
+    startedAt: number,
+  ): PredictionExchange {
+    return { context, features, requestId, cacheKey, cached, startedAt, captured: undefined, hasBody: false, responseEnded: false, errorMessage: undefined, finished: false };
   }
 
   // Synchronous unless a router or an asynchronous cache is configured: a promise per request costs throughput.
@@ -295,7 +307,7 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
   function finish(exchange: PredictionExchange, statusCode: number, responseBody: unknown, hasBody: boolean, serialize: (() => string) | undefined): void {
     if (exchange.finished) return;
     exchange.finished = true;
-    const latencyMillis = Number(process.hrtime.bigint() - exchange.startedAt) / 1e6;
+    const latencyMillis = performance.now() - exchange.startedAt;
     const ok = statusCode < 400 && exchange.errorMessage === undefined;
     const { route: decision } = exchange.context;
     const prediction = ok && hasBody ? readPrediction(responseBody) : {};
@@ -328,7 +340,7 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
   function finishFromCache(exchange: PredictionExchange, cached: CachedPrediction): void {
     if (exchange.finished) return;
     exchange.finished = true;
-    const latencyMillis = Number(process.hrtime.bigint() - exchange.startedAt) / 1e6;
+    const latencyMillis = performance.now() - exchange.startedAt;
     const { route: decision } = exchange.context;
     counters.predictions++;
     counters.cacheHits++;
