@@ -7,6 +7,7 @@ import type { BaselineRecord } from '../records/baseline-record.js';
 import { checkKinds, type CheckKind } from '../records/check-result-record.js';
 import { featureSpecSchema, type FeatureSpec } from '../records/feature-spec.js';
 import { createAlertPolicy, type AlertPolicy, type AlertPolicyConfig } from './create-alert-policy.js';
+import { checkFactoryConfig } from '../internal/check-factory-config.js';
 
 /**
  * Config for `createMonitor`. Only `store` is required, plus `modelName` when no `baseline`
@@ -132,26 +133,7 @@ function warn(error: DriftwatchError): void {
  * ```
  */
 export function resolveMonitorConfig(config: MonitorConfig): ResolvedMonitorConfig {
-  if (typeof config !== 'object' || config === null) {
-    throw new DriftwatchError({ code: 'VALIDATION_FAILED', message: 'createMonitor needs a config object.' });
-  }
-  const store = config.store as Partial<EventStore> | undefined;
-  const missing = storeMethods.filter((method) => typeof store?.[method] !== 'function');
-  if (missing.length > 0) {
-    throw new DriftwatchError({
-      code: 'VALIDATION_FAILED',
-      message: `config.store must be an EventStore; missing ${missing.join(', ')}.`,
-      details: { missing },
-    });
-  }
-  const parsed = configSchema.safeParse(config);
-  if (!parsed.success) {
-    throw new DriftwatchError({
-      code: 'VALIDATION_FAILED',
-      message: `Invalid monitor config: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`).join('; ')}.`,
-      details: { issues: parsed.error.issues },
-    });
-  }
+  checkFactoryConfig(config, { factory: 'createMonitor', subject: 'monitor', storeMethods, schema: configSchema });
   const modelName = config.modelName ?? config.baseline?.modelName;
   if (modelName === undefined) {
     throw new DriftwatchError({ code: 'VALIDATION_FAILED', message: 'createMonitor needs a modelName or a baseline.' });

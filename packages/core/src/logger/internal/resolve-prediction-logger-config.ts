@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../../contracts/clock.js';
 import type { EventStore } from '../../contracts/event-store.js';
 import type { BaselineRecord } from '../../records/baseline-record.js';
 import type { PredictionLoggerConfig } from '../create-prediction-logger.js';
+import { checkFactoryConfig } from '../../internal/check-factory-config.js';
 
 /** Every default of `createPredictionLogger`, in the one place they are applied. */
 export const predictionLoggerDefaults = Object.freeze({
@@ -83,26 +84,7 @@ function warn(error: DriftwatchError): void {
 
 /** Validates the config (throwing `VALIDATION_FAILED` at construction, never later) and applies every default. */
 export function resolvePredictionLoggerConfig(config: PredictionLoggerConfig): ResolvedPredictionLoggerConfig {
-  if (typeof config !== 'object' || config === null) {
-    throw new DriftwatchError({ code: 'VALIDATION_FAILED', message: 'createPredictionLogger needs a config object.' });
-  }
-  const store = config.store as Partial<EventStore> | undefined;
-  const missing = storeMethods.filter((method) => typeof store?.[method] !== 'function');
-  if (missing.length > 0) {
-    throw new DriftwatchError({
-      code: 'VALIDATION_FAILED',
-      message: `config.store must be an EventStore; missing ${missing.join(', ')}.`,
-      details: { missing },
-    });
-  }
-  const parsed = numbersSchema.safeParse(config);
-  if (!parsed.success) {
-    throw new DriftwatchError({
-      code: 'VALIDATION_FAILED',
-      message: `Invalid prediction logger config: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}.`,
-      details: { issues: parsed.error.issues },
-    });
-  }
+  checkFactoryConfig(config, { factory: 'createPredictionLogger', subject: 'prediction logger', storeMethods, schema: numbersSchema });
   const defaults = predictionLoggerDefaults;
   const random = config.random ?? Math.random;
   const resolved: ResolvedPredictionLoggerConfig = {
