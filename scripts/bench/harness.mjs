@@ -8,6 +8,17 @@ import { performance } from 'node:perf_hooks';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** A seeded uniform [0, 1) generator (mulberry32), so every benchmark run sees the same data. */
+export function seededUniform(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** Runs `fn` `warmup` times untimed, then `runs` times timed; returns the median in milliseconds. */
 export async function measure(fn, { runs = 7, warmup = 2 } = {}) {
   for (let index = 0; index < warmup; index++) await fn();

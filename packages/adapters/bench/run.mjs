@@ -29,7 +29,7 @@ import pg from 'pg';
 import { createBaseline, createMonitor, createPredictionId, createPredictionLogger } from '@driftwatch/core';
 import { compareProfiles, createProfileSpec, mergeProfiles, profileDataset } from '@driftwatch/drift';
 import { createPostgresEventStore, createSqliteEventStore } from '@driftwatch/adapters';
-import { measure, report } from '../../../scripts/bench/harness.mjs';
+import { measure, report, seededUniform as seeded } from '../../../scripts/bench/harness.mjs';
 
 const postgresUrl = process.env.DRIFTWATCH_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const only = process.env.DRIFTWATCH_BENCH_ONLY;
@@ -46,16 +46,6 @@ const directory = mkdtempSync(join(tmpdir(), 'driftwatch-bench-'));
 let fileCount = 0;
 const nextFile = () => join(directory, `bench-${++fileCount}.db`);
 
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function features(random, shift = 0) {
   const values = {};

@@ -8,7 +8,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { measure, report } from '../../../scripts/bench/harness.mjs';
+import { measure, report, seededUniform as seeded } from '../../../scripts/bench/harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const binPath = join(here, '..', 'dist', 'bin.js');
@@ -19,16 +19,6 @@ const dataDirectory = join(tmpdir(), 'driftwatch-bench-cli-v1');
 const referencePath = join(dataDirectory, 'reference.csv');
 const currentPath = join(dataDirectory, 'current.csv');
 
-/** mulberry32: the files are the same on every machine, so figures compare. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const contracts = ['Month-to-month', 'One year', 'Two year'];
 const payments = ['Electronic check', 'Mailed check', 'Bank transfer (automatic)', 'Credit card (automatic)'];

@@ -4,6 +4,7 @@ import { loadavg } from 'node:os';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { measure, report } from '../../../scripts/bench/harness.mjs';
 import { createBaseline, createPredictionLogger } from '../dist/index.js';
+import { noopEventStore as noopStore } from '../../../scripts/bench/noop-event-store.mjs';
 
 const calls = 1_000_000;
 const chunk = 1000;
@@ -47,26 +48,6 @@ function trainingData(rows) {
   }));
 }
 
-const noopStore = {
-  async migrate() {},
-  async writePredictions() {},
-  async writeOutcomes() {},
-  async writeWindowProfiles() {},
-  async writeCheckResults() {},
-  async writeAlerts() {},
-  async recordAlertDeliveries() {},
-  async writeBaseline() {},
-  async readPredictions() { return []; },
-  async readPrediction() { return undefined; },
-  async readLabelledPredictions() { return []; },
-  async readWindowProfiles() { return []; },
-  async readCheckResults() { return []; },
-  async readAlerts() { return []; },
-  async readBaseline() { return undefined; },
-  async listModels() { return []; },
-  async deleteBefore() { return { predictions: 0, outcomes: 0, windowProfiles: 0, checkResults: 0 }; },
-  async shutdown() {},
-};
 
 /** 1M calls in chunks of 1,000, yielding a macrotask between chunks as a server would between requests. */
 async function callMillionTimes(call) {

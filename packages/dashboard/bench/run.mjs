@@ -25,7 +25,7 @@ import Database from 'better-sqlite3';
 import { createBaseline, createMonitor, createPredictionLogger } from '@driftwatch/core';
 import * as adapters from '@driftwatch/adapters';
 import { createDashboard } from '@driftwatch/dashboard';
-import { measure, report } from '../../../scripts/bench/harness.mjs';
+import { measure, report, seededUniform as seeded } from '../../../scripts/bench/harness.mjs';
 
 const recipeVersion = 1;
 const predictionCount = 1_000_000;
@@ -36,16 +36,6 @@ const databasePath = process.env.DRIFTWATCH_BENCH_DASHBOARD_DB ?? join(tmpdir(),
 const metaPath = `${databasePath}.json`;
 const categories = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
 
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function features(random, shift) {
   const values = {};

@@ -3,21 +3,11 @@
 // Run through bench/run.mjs, or alone: `node --expose-gc bench/ks.bench.mjs`.
 import { pathToFileURL } from 'node:url';
 import { ksTest } from '../dist/index.js';
-import { measure, report } from '../../../scripts/bench/harness.mjs';
+import { measure, report, seededUniform as uniformGenerator } from '../../../scripts/bench/harness.mjs';
 
 const size = 1_000_000;
 const targetMillis = 250;
 
-/** Seeded uniform [0, 1) generator (mulberry32), so every run sees the same data. */
-function uniformGenerator(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
-    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal doubles by Box–Muller, `shift` added to each. */
 function normalSample(count, seed, shift = 0) {

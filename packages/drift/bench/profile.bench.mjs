@@ -12,7 +12,7 @@ import {
   profileDataset,
   serializeProfile,
 } from '../dist/index.js';
-import { measure, report } from '../../../scripts/bench/harness.mjs';
+import { measure, report, seededUniform as uniformGenerator } from '../../../scripts/bench/harness.mjs';
 
 const numericColumns = 16;
 const categoricalColumns = 4;
@@ -28,16 +28,6 @@ const referenceRows = 20_000;
 const ingestTarget = 10_000_000;
 const driftTargetMillis = 50;
 
-/** Seeded uniform [0, 1) generator (mulberry32), so every run sees the same data. */
-function uniformGenerator(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
-    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const plans = ['basic', 'pro', 'team', 'enterprise'];
 const regions = ['eu-west', 'eu-north', 'us-east', 'us-west', 'ap-south', 'ap-east'];

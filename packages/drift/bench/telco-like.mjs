@@ -1,14 +1,6 @@
 // Seeded Telco-like columns for benchmarks: 5 numeric and 3 categorical, as the shape.
-export function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededUniform as mulberry32 } from '../../../scripts/bench/harness.mjs';
+export { mulberry32 };
 
 function normal(random) {
   const u = 1 - random();

@@ -3,35 +3,12 @@ import { chiSquaredTest } from './chi-squared-test.js';
 import { compareDatasets } from './compare-datasets.js';
 import { DriftwatchError } from './errors/driftwatch-error.js';
 import { ksTest } from './ks-test.js';
+import { draws, normals } from './profile/profile.test-helper.js';
 import { psi } from './psi.js';
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function normals(count: number, seed: number, mean = 0): number[] {
-  const random = seeded(seed);
-  return Array.from({ length: count }, () => mean + Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
-}
-
-function categories(count: number, seed: number, weights: number[], names = ['a', 'b', 'c']): string[] {
-  const random = seeded(seed);
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  return Array.from({ length: count }, () => {
-    let draw = random() * total;
-    for (let index = 0; index < weights.length; index++) {
-      draw -= weights[index]!;
-      if (draw < 0) return names[index]!;
-    }
-    return names[names.length - 1]!;
-  });
+/** Weighted draws from the categories a, b and c. */
+function categories(count: number, seed: number, weights: number[]): string[] {
+  return draws(count, seed, ['a', 'b', 'c'], weights);
 }
 
 describe('compareDatasets', () => {

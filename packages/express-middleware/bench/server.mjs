@@ -8,31 +8,11 @@ import Fastify from 'fastify';
 import { z } from 'zod';
 import { createDriftwatchMiddleware } from '../dist/index.js';
 import { driftwatchFastify } from '../dist/fastify.js';
+import { noopEventStore as noopStore } from '../../../scripts/bench/noop-event-store.mjs';
 
 const [framework, variant] = process.argv.slice(2);
 const monitored = variant === 'middleware';
 
-/** A store that accepts everything at once: the bench measures the middleware, not storage. */
-const noopStore = {
-  async migrate() {},
-  async writePredictions() {},
-  async writeOutcomes() {},
-  async writeWindowProfiles() {},
-  async writeCheckResults() {},
-  async writeAlerts() {},
-  async recordAlertDeliveries() {},
-  async writeBaseline() {},
-  async readPredictions() { return []; },
-  async readPrediction() { return undefined; },
-  async readLabelledPredictions() { return []; },
-  async readWindowProfiles() { return []; },
-  async readCheckResults() { return []; },
-  async readAlerts() { return []; },
-  async readBaseline() { return undefined; },
-  async listModels() { return []; },
-  async deleteBefore() { return { predictions: 0, outcomes: 0, windowProfiles: 0, checkResults: 0 }; },
-  async shutdown() {},
-};
 
 // The churn model's ten features, validated as a real route would: by the middleware's schema in
 // the monitored variant, by the handler in the bare one, so that the comparison is like for like.
