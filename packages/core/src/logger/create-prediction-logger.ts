@@ -4,11 +4,11 @@ import type { EventStore } from '../contracts/event-store.js';
 import type { PredictionInput, PredictionLogger, PredictionLoggerCounters } from '../contracts/prediction-logger.js';
 import type { BaselineRecord } from '../records/baseline-record.js';
 import { createPredictionId } from '../records/create-prediction-id.js';
-import type { Prediction, PredictionRecord } from '../records/prediction-record.js';
+import type { PredictionRecord } from '../records/prediction-record.js';
 import type { WindowProfileRecord } from '../records/window-profile-record.js';
 import { BatchExporter, type ExportSource, type RetryPolicy } from './internal/batch-exporter.js';
 import { checkPredictionInput } from './internal/check-prediction-input.js';
-import { RecordRing } from './internal/record-ring.js';
+import { PredictionRing } from './internal/prediction-ring.js';
 import { resolvePredictionLoggerConfig } from './internal/resolve-prediction-logger-config.js';
 import { isSampledIn } from './internal/sample-by-id.js';
 import { WindowProfiler } from './internal/window-profiler.js';
@@ -93,7 +93,6 @@ export interface PredictionLoggerConfig {
   random?: () => number;
 }
 
-const emptyPrediction: Prediction = Object.freeze({});
 const millisPerDay = 86_400_000;
 
 /**
@@ -169,11 +168,7 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
     storeErrors++;
   };
 
-  const ring = new RecordRing<PredictionRecord>(settings.maxQueueSize);
-  /** `log()` keeps the timestamp in millis beside the record; the Date is made here, at flush time, once per record. */
-  const stampRecord = (record: PredictionRecord, timestampMillis: number): void => {
-    if (record.timestamp === undefined) record.timestamp = new Date(timestampMillis);
-  };
+  const ring = new PredictionRing(settings.maxQueueSize);
   const predictionSource: ExportSource<PredictionRecord> = {
     get size() {
       return ring.size;
@@ -184,7 +179,7 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
     get settled() {
       return written + failed;
     },
-    peek: (count) => ring.peek(count, stampRecord),
+    peek: (count) => ring.peek(count),
     settle(count, outcome) {
       ring.remove(count);
       if (outcome === 'written') written += count;
@@ -369,35 +364,21 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
       if (state !== 'open') return refuseAfterShutdown(input);
       const problem = checkPredictionInput(input);
       if (problem !== undefined) return refuseInvalid(input, problem);
-      const nowMillis = clock.now();
-      // No Date on the hot path: without one given, the record's is made at flush time (see stampRecord).
+      // No record object and no Date on the hot path: the ring keeps the values in columns and
+      // builds the records at flush time (see PredictionRing).
       const timestamp = input.timestamp;
-      const timestampMillis = timestamp === undefined ? nowMillis : timestamp.getTime();
-      const id = input.id ?? createPredictionId(nowMillis);
-      const record: PredictionRecord = {
-        id,
-        timestamp: timestamp as Date,
-        modelName: input.modelName,
-        modelVersion: input.modelVersion,
-        features: input.features,
-        prediction: input.prediction ?? emptyPrediction,
-        latencyMillis: input.latencyMillis,
-        segment: input.segment,
-        requestId: input.requestId,
-        status: input.status,
-        errorMessage: input.errorMessage,
-        cacheHit: input.cacheHit,
-      };
+      const timestampMillis = timestamp === undefined ? clock.now() : timestamp.getTime();
+      const id = input.id ?? createPredictionId(timestampMillis);
       if (profiler !== undefined) {
         try {
-          profiler.add(record, timestampMillis);
+          profiler.add(input, timestampMillis);
         } catch (error) {
           // A profiling failure costs the profile, never the raw record.
           report(unexpected('profiling a prediction', error));
         }
       }
       if (rawSampleRate < 1 && !isSampledIn(id, rawSampleRate)) return id;
-      if (!ring.push(record, timestampMillis)) {
+      if (!ring.push(input, id, timestampMillis)) {
         refuseFull();
         return id;
       }

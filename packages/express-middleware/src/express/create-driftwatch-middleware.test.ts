@@ -177,6 +177,50 @@ describe('createDriftwatchMiddleware with a real Express 5 app', () => {
     ]);
   });
 
+  it("leaves the app's other routes alone, and keeps two middlewares on one app apart", async () => {
+    // The interceptors wrap json/end of the app's response prototype once; they must pass every
+    // response that is not their own straight through.
+    const churn = await start();
+    const fraud = await start({ modelName: 'fraud' });
+    const app = express();
+    app.post('/churn', express.json(), churn.driftwatch, (_request, response) => {
+      response.json({ label: 'Yes', score: 0.4 });
+    });
+    app.post('/fraud', express.json(), fraud.driftwatch, (_request, response) => {
+      response.json({ label: 'No', score: 0.1 });
+    });
+    app.post('/plain', express.json(), (request, response) => {
+      response.json({ echo: request.body });
+    });
+    app.get('/text', (_request, response) => {
+      response.end('plain text');
+    });
+    const server = createServer(app);
+    servers.push(server);
+    const url = await listen(server);
+    for (let round = 0; round < 2; round++) {
+      const plain = await postJson(`${url}/plain`, goodBody);
+      expect(plain.status).toBe(200);
+      expect(plain.body).toEqual({ echo: goodBody });
+      expect(plain.headers.get('x-prediction-id')).toBeNull();
+      expect((await postJson(`${url}/churn`, goodBody)).body).toEqual({ label: 'Yes', score: 0.4 });
+      expect((await postJson(`${url}/fraud`, goodBody)).body).toEqual({ label: 'No', score: 0.1 });
+      const text = await fetch(`${url}/text`);
+      expect(await text.text()).toBe('plain text');
+    }
+    const churnRecords = await churn.predictions();
+    await fraud.logger.forceFlush();
+    const fraudRecords = await fraud.store.readPredictions({ ...everything, modelName: 'fraud' });
+    expect(churnRecords.map((record) => [record.modelName, record.prediction])).toEqual([
+      ['churn', { label: 'Yes', score: 0.4 }],
+      ['churn', { label: 'Yes', score: 0.4 }],
+    ]);
+    expect(fraudRecords.map((record) => [record.modelName, record.prediction])).toEqual([
+      ['fraud', { label: 'No', score: 0.1 }],
+      ['fraud', { label: 'No', score: 0.1 }],
+    ]);
+  });
+
   it('answers a bad body with 422 and the issues, never calls the handler, counts it and stores nothing', async () => {
     const harness = await start({ metrics: true });
     const response = await postJson(`${harness.url}/predict`, { tenure: 'twelve', Contract: 'Forever' });

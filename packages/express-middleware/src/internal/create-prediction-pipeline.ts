@@ -10,9 +10,12 @@ import { parseOutcomes } from './parse-outcomes.js';
 import { resolveDriftwatchConfig, type ResolvedDriftwatchConfig } from './resolve-driftwatch-config.js';
 import { toIssueList, type BodyIssue } from './to-issue-list.js';
 
-/** One monitored request, from validation to the logged prediction. */
-export interface PredictionExchange {
-  readonly context: DriftwatchRequestContext;
+/**
+ * One monitored request, from validation to the logged prediction. It is also what handlers see
+ * as the request context (`request.driftwatch`, `res.locals.driftwatch`): one object per request
+ * rather than two.
+ */
+export interface PredictionExchange extends DriftwatchRequestContext {
   /** `undefined` when the features could not be read: the request is then served unmonitored. */
   readonly features: Record<string, unknown> | undefined;
   readonly requestId: string | undefined;
@@ -29,6 +32,92 @@ export interface PredictionExchange {
   /** The handler's error, when the framework reported one. */
   errorMessage: string | undefined;
   finished: boolean;
+}
+
+/**
+ * The one implementation of {@link PredictionExchange}; adapters recognise it with
+ * {@link isPredictionExchange}. Handlers get it as their request context, so only `predictionId`
+ * and `route` are its own properties: the rest is private state behind accessors, which
+ * `JSON.stringify`, spreading and `Object.keys` do not see.
+ */
+class Exchange implements PredictionExchange {
+  readonly #features: Record<string, unknown> | undefined;
+  readonly #requestId: string | undefined;
+  readonly #cacheKey: string | undefined;
+  readonly #cached: CachedPrediction | undefined;
+  readonly #startedAt: number;
+  #captured: unknown = undefined;
+  #hasBody = false;
+  #responseEnded = false;
+  #errorMessage: string | undefined = undefined;
+  #finished = false;
+
+  constructor(
+    readonly predictionId: string,
+    readonly route: RouteDecision,
+    features: Record<string, unknown> | undefined,
+    requestId: string | undefined,
+    cacheKey: string | undefined,
+    cached: CachedPrediction | undefined,
+    startedAt: number,
+  ) {
+    this.#features = features;
+    this.#requestId = requestId;
+    this.#cacheKey = cacheKey;
+    this.#cached = cached;
+    this.#startedAt = startedAt;
+  }
+
+  get features(): Record<string, unknown> | undefined {
+    return this.#features;
+  }
+  get requestId(): string | undefined {
+    return this.#requestId;
+  }
+  get cacheKey(): string | undefined {
+    return this.#cacheKey;
+  }
+  get cached(): CachedPrediction | undefined {
+    return this.#cached;
+  }
+  get startedAt(): number {
+    return this.#startedAt;
+  }
+  get captured(): unknown {
+    return this.#captured;
+  }
+  set captured(body: unknown) {
+    this.#captured = body;
+  }
+  get hasBody(): boolean {
+    return this.#hasBody;
+  }
+  set hasBody(value: boolean) {
+    this.#hasBody = value;
+  }
+  get responseEnded(): boolean {
+    return this.#responseEnded;
+  }
+  set responseEnded(value: boolean) {
+    this.#responseEnded = value;
+  }
+  get errorMessage(): string | undefined {
+    return this.#errorMessage;
+  }
+  set errorMessage(message: string | undefined) {
+    this.#errorMessage = message;
+  }
+  get finished(): boolean {
+    return this.#finished;
+  }
+  set finished(value: boolean) {
+    this.#finished = value;
+  }
+}
+
+/** True for an exchange made by a pipeline: what an adapter finds in the request slot it shares with handlers. */
+export function isPredictionExchange(value: unknown): value is PredictionExchange {
+  return value instanceof Exchange;
 }
 
 /** An HTTP answer the framework adapters send as JSON. */
@@ -235,26 +324,27 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
       }
     }
     const requestIdHeader = request.headers[settings.requestIdHeader];
-    const context: DriftwatchRequestContext = { predictionId: createPredictionId(), route: decision };
+    const predictionId = createPredictionId();
     // A client's header goes into storage: bounded, like everything else that comes from the request.
     const requestId = typeof requestIdHeader === 'string' && requestIdHeader !== '' ? requestIdHeader.slice(0, maxRequestIdLength) : undefined;
     const startedAt = performance.now();
-    if (cacheKey === undefined) return exchangeOf(context, features, requestId, undefined, undefined, startedAt);
+    if (cacheKey === undefined) return exchangeOf(predictionId, decision, features, requestId, undefined, undefined, startedAt);
     const cached = lookUp(cacheKey);
     return isPromiseLike(cached)
-      ? cached.then((value) => exchangeOf(context, features, requestId, cacheKey, value, startedAt))
-      : exchangeOf(context, features, requestId, cacheKey, cached, startedAt);
+      ? cached.then((value) => exchangeOf(predictionId, decision, features, requestId, cacheKey, value, startedAt))
+      : exchangeOf(predictionId, decision, features, requestId, cacheKey, cached, startedAt);
   }
 
   function exchangeOf(
-    context: DriftwatchRequestContext,
+    predictionId: string,
+    decision: RouteDecision,
     features: Record<string, unknown> | undefined,
     requestId: string | undefined,
     cacheKey: string | undefined,
     cached: CachedPrediction | undefined,
     startedAt: number,
   ): PredictionExchange {
-    return { context, features, requestId, cacheKey, cached, startedAt, captured: undefined, hasBody: false, responseEnded: false, errorMessage: undefined, finished: false };
+    return new Exchange(predictionId, decision, features, requestId, cacheKey, cached, startedAt);
   }
 
   // Synchronous unless a router or an asynchronous cache is configured: a promise per request costs throughput.
@@ -286,7 +376,7 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
 
   /** The record to log. Optional fields are added only when set: the logger checks each one present. */
   function recordOf(exchange: PredictionExchange, latencyMillis: number, prediction: Prediction, errorMessage: string | undefined, cacheHit: boolean): PredictionInput {
-    const { route: decision, predictionId } = exchange.context;
+    const { route: decision, predictionId } = exchange;
     const record: PredictionInput = {
       id: predictionId,
       modelName: decision.modelName,
@@ -309,7 +399,7 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
     exchange.finished = true;
     const latencyMillis = performance.now() - exchange.startedAt;
     const ok = statusCode < 400 && exchange.errorMessage === undefined;
-    const { route: decision } = exchange.context;
+    const { route: decision } = exchange;
     const prediction = ok && hasBody ? readPrediction(responseBody) : {};
     if (ok) counters.predictions++;
     else counters.errors++;
@@ -341,7 +431,7 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
     if (exchange.finished) return;
     exchange.finished = true;
     const latencyMillis = performance.now() - exchange.startedAt;
-    const { route: decision } = exchange.context;
+    const { route: decision } = exchange;
     counters.predictions++;
     counters.cacheHits++;
     metrics?.recordCacheLookup(modelName, 'hit');
@@ -358,7 +448,7 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
   }
 
   function scheduleShadow(exchange: PredictionExchange): void {
-    const shadow = exchange.context.route.shadow;
+    const shadow = exchange.route.shadow;
     const scoreShadow = settings.scoreShadow;
     if (shadow === undefined || scoreShadow === undefined || exchange.features === undefined || shuttingDown !== undefined) return;
     if (shadowsInFlight.size >= settings.maxShadowInFlight) {
@@ -383,7 +473,7 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
   ): Promise<void> {
     const startedAt = process.hrtime.bigint();
     const record: PredictionInput = {
-      modelName: exchange.context.route.modelName,
+      modelName: exchange.route.modelName,
       modelVersion: shadow.modelVersion,
       features,
       prediction: {},
