@@ -1,5 +1,7 @@
 // Renders bench-results/*.json into the generated part of docs/benchmarks.md, between the
-// BEGIN/END markers, so that the figures in the docs are exactly the last measured ones.
+// BEGIN/END markers, so that the figures in the docs are exactly the last measured ones. A suite
+// without a results file here (one package benchmarked alone, on a fresh clone) keeps the section
+// it already has.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +12,7 @@ const documentPath = join(root, 'docs', 'benchmarks.md');
 const begin = '<!-- BEGIN GENERATED BENCHMARKS -->';
 const end = '<!-- END GENERATED BENCHMARKS -->';
 
-const order = ['drift', 'cli-drift', 'models', 'core-logger', 'adapters', 'express-middleware', 'registry', 'dashboard'];
+const order = ['drift', 'cli-drift', 'models', 'core-logger', 'adapters', 'express-middleware', 'express-middleware-long', 'express-middleware-instructions', 'registry', 'dashboard'];
 const suites = readdirSync(resultsDirectory)
   .filter((file) => file.endsWith('.json'))
   .map((file) => JSON.parse(readFileSync(join(resultsDirectory, file), 'utf8')))
@@ -30,7 +32,7 @@ function format(value) {
   return value.toPrecision(3);
 }
 
-const sections = suites.map((suite) => {
+const rendered = new Map(suites.map((suite) => {
   const machine = suite.machine ?? {};
   const lines = [
     `### ${suite.suite}`,
@@ -48,12 +50,22 @@ const sections = suites.map((suite) => {
   if (suite.notes && Object.keys(suite.notes).length > 0) {
     lines.push('', `Notes: ${Object.entries(suite.notes).map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`).join('; ')}`);
   }
-  return lines.join('\n');
-});
+  return [suite.suite, lines.join('\n')];
+}));
 
 const document = readFileSync(documentPath, 'utf8');
 const start = document.indexOf(begin);
 const stop = document.indexOf(end);
 if (start === -1 || stop === -1) throw new Error(`docs/benchmarks.md lacks the ${begin} / ${end} markers`);
-writeFileSync(documentPath, `${document.slice(0, start + begin.length)}\n\n${sections.join('\n\n')}\n\n${document.slice(stop)}`);
-console.log(`docs/benchmarks.md: ${suites.length} suites written`);
+const kept = new Map(
+  document
+    .slice(start + begin.length, stop)
+    .split(/^(?=### )/m)
+    .map((section) => section.trim())
+    .filter((section) => section.startsWith('### '))
+    .map((section) => [section.slice(4, section.indexOf('\n') === -1 ? undefined : section.indexOf('\n')).trim(), section]),
+);
+const sections = new Map([...kept, ...rendered]);
+const names = [...sections.keys()].sort((a, b) => rank(a) - rank(b));
+writeFileSync(documentPath, `${document.slice(0, start + begin.length)}\n\n${names.map((name) => sections.get(name)).join('\n\n')}\n\n${document.slice(stop)}`);
+console.log(`docs/benchmarks.md: ${rendered.size} suites written, ${names.length - rendered.size} kept from the previous run`);

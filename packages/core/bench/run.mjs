@@ -3,6 +3,7 @@
 import { loadavg } from 'node:os';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { measure, report } from '../../../scripts/bench/harness.mjs';
+import { churnFeatures } from '../../../scripts/bench/churn-features.mjs';
 import { createBaseline, createPredictionLogger } from '../dist/index.js';
 import { noopEventStore as noopStore } from '../../../scripts/bench/noop-event-store.mjs';
 
@@ -14,18 +15,7 @@ const targetNanos = 2000;
 const record = {
   modelName: 'churn',
   modelVersion: '3',
-  features: {
-    tenure: 12,
-    MonthlyCharges: 70.35,
-    TotalCharges: 844.2,
-    SeniorCitizen: 0,
-    Contract: 'Month-to-month',
-    InternetService: 'Fiber optic',
-    PaymentMethod: 'Electronic check',
-    PaperlessBilling: 'Yes',
-    TechSupport: 'No',
-    gender: 'Female',
-  },
+  features: { ...churnFeatures },
   prediction: { label: 'Yes', score: 0.71 },
   latencyMillis: 3.2,
 };

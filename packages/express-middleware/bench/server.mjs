@@ -1,16 +1,24 @@
 // The server side of bench/run.mjs, in a child process so that autocannon's load generation
-// does not share its event loop. Usage (forked with IPC): node --expose-gc server.mjs <express|fastify> <bare|middleware>
+// does not share its event loop. Usage (forked with IPC):
+//   node --expose-gc server.mjs <express|fastify> <bare|middleware> [noop|forest]
+// The model: `noop` (default) is a formula of two features, so that the route costs only the
+// framework's own work; `forest` is @driftwatch/models' default forest (100 trees) trained on the
+// Telco churn training split (synthetic Telco-shaped rows when ../shared is missing), scoring one
+// row per request as a real /predict route does.
 // It answers IPC messages: 'memory' (GC twice, then memoryUsage and the middleware's counters), 'cpu'
 // (process.cpuUsage()) and 'stop'.
 import { createServer } from 'node:http';
 import express from 'express';
 import Fastify from 'fastify';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { trainClassifier } from '@driftwatch/models';
 import { createDriftwatchMiddleware } from '../dist/index.js';
 import { driftwatchFastify } from '../dist/fastify.js';
 import { noopEventStore as noopStore } from '../../../scripts/bench/noop-event-store.mjs';
+import { seededUniform } from '../../../scripts/bench/harness.mjs';
 
-const [framework, variant] = process.argv.slice(2);
+const [framework, variant, model = 'noop'] = process.argv.slice(2);
 const monitored = variant === 'middleware';
 
 
@@ -29,11 +37,65 @@ const schema = z.object({
   gender: z.string(),
 });
 
-/** A fast "model": the bench measures what the middleware adds around it. */
-function score(body) {
+/** The `noop` model: the bench then measures what the middleware adds around the framework alone. */
+function noopScore(body) {
   const value = Math.min(1, (Number(body.MonthlyCharges) / 120) * (body.Contract === 'Month-to-month' ? 1 : 0.4));
   return { label: value > 0.5 ? 'Yes' : 'No', score: value };
 }
+
+const featureNames = Object.keys(schema.shape);
+const numericFeatures = new Set(['tenure', 'MonthlyCharges', 'TotalCharges', 'SeniorCitizen']);
+
+/** Training rows of the ten features and the label: the Telco training split, or synthetic rows of the same shape. */
+function trainingRows() {
+  const directory = new URL('../../../../shared/data/telco-churn/', import.meta.url).pathname;
+  if (existsSync(`${directory}telco.csv`) && existsSync(`${directory}split-seed42.json`)) {
+    const lines = readFileSync(`${directory}telco.csv`, 'utf8').trimEnd().split('\n');
+    const header = lines[0].split(',');
+    const all = lines.slice(1).map((line) => {
+      const cells = line.split(',');
+      const row = { Churn: cells[header.indexOf('Churn')] };
+      for (const name of featureNames) {
+        const cell = cells[header.indexOf(name)].trim();
+        row[name] = numericFeatures.has(name) ? (cell === '' ? undefined : Number(cell)) : cell;
+      }
+      return row;
+    });
+    return JSON.parse(readFileSync(`${directory}split-seed42.json`, 'utf8')).train.map((index) => all[index]);
+  }
+  const random = seededUniform(42);
+  const pick = (values) => values[Math.floor(random() * values.length)];
+  return Array.from({ length: 5634 }, () => {
+    const tenure = Math.floor(random() * 72);
+    const monthly = 20 + random() * 100;
+    const contract = pick(['Month-to-month', 'One year', 'Two year']);
+    const internet = pick(['DSL', 'Fiber optic', 'No']);
+    const risk = -tenure / 20 + (contract === 'Month-to-month' ? 1.5 : -1) + (internet === 'Fiber optic' ? 0.8 : 0) + monthly / 80 + (random() - 0.5) * 3;
+    return {
+      tenure,
+      MonthlyCharges: monthly,
+      TotalCharges: tenure * monthly,
+      SeniorCitizen: random() < 0.16 ? 1 : 0,
+      Contract: contract,
+      InternetService: internet,
+      PaymentMethod: pick(['Electronic check', 'Mailed check', 'Bank transfer (automatic)', 'Credit card (automatic)']),
+      PaperlessBilling: pick(['Yes', 'No']),
+      TechSupport: pick(['Yes', 'No', 'No internet service']),
+      gender: pick(['Female', 'Male']),
+      Churn: risk > 0.8 ? 'Yes' : 'No',
+    };
+  });
+}
+
+async function forestScore() {
+  const classifier = await trainClassifier(trainingRows(), { target: 'Churn', positive: 'Yes', flavor: 'forest', seed: 42 });
+  return (body) => {
+    const value = classifier.predictProba([body])[0];
+    return { label: value > 0.5 ? 'Yes' : 'No', score: value };
+  };
+}
+
+const score = model === 'forest' ? await forestScore() : noopScore;
 
 const config = { modelName: 'churn', modelVersion: '3', store: noopStore, schema, onError: () => {} };
 let counters = () => undefined;

@@ -4,11 +4,11 @@ import type { EventStore } from '../contracts/event-store.js';
 import type { PredictionInput, PredictionLogger, PredictionLoggerCounters } from '../contracts/prediction-logger.js';
 import type { BaselineRecord } from '../records/baseline-record.js';
 import { createPredictionId } from '../records/create-prediction-id.js';
-import type { PredictionRecord } from '../records/prediction-record.js';
+import type { Prediction, PredictionRecord } from '../records/prediction-record.js';
 import type { WindowProfileRecord } from '../records/window-profile-record.js';
 import { BatchExporter, type ExportSource, type RetryPolicy } from './internal/batch-exporter.js';
 import { checkPredictionInput } from './internal/check-prediction-input.js';
-import { PredictionRing } from './internal/prediction-ring.js';
+import { RecordRing } from './internal/record-ring.js';
 import { resolvePredictionLoggerConfig } from './internal/resolve-prediction-logger-config.js';
 import { isSampledIn } from './internal/sample-by-id.js';
 import { WindowProfiler } from './internal/window-profiler.js';
@@ -93,6 +93,7 @@ export interface PredictionLoggerConfig {
   random?: () => number;
 }
 
+const emptyPrediction: Prediction = Object.freeze({});
 const millisPerDay = 86_400_000;
 
 /**
@@ -168,7 +169,11 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
     storeErrors++;
   };
 
-  const ring = new PredictionRing(settings.maxQueueSize);
+  const ring = new RecordRing<PredictionRecord>(settings.maxQueueSize);
+  /** `log()` keeps the timestamp in millis beside the record; the Date is made here, at flush time, once per record. */
+  const stampRecord = (record: PredictionRecord, timestampMillis: number): void => {
+    if (record.timestamp === undefined) record.timestamp = new Date(timestampMillis);
+  };
   const predictionSource: ExportSource<PredictionRecord> = {
     get size() {
       return ring.size;
@@ -179,7 +184,7 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
     get settled() {
       return written + failed;
     },
-    peek: (count) => ring.peek(count),
+    peek: (count) => ring.peek(count, stampRecord),
     settle(count, outcome) {
       ring.remove(count);
       if (outcome === 'written') written += count;
@@ -364,21 +369,35 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
       if (state !== 'open') return refuseAfterShutdown(input);
       const problem = checkPredictionInput(input);
       if (problem !== undefined) return refuseInvalid(input, problem);
-      // No record object and no Date on the hot path: the ring keeps the values in columns and
-      // builds the records at flush time (see PredictionRing).
+      const nowMillis = clock.now();
+      // No Date on the hot path: without one given, the record's is made at flush time (see stampRecord).
       const timestamp = input.timestamp;
-      const timestampMillis = timestamp === undefined ? clock.now() : timestamp.getTime();
-      const id = input.id ?? createPredictionId(timestampMillis);
+      const timestampMillis = timestamp === undefined ? nowMillis : timestamp.getTime();
+      const id = input.id ?? createPredictionId(nowMillis);
+      const record: PredictionRecord = {
+        id,
+        timestamp: timestamp as Date,
+        modelName: input.modelName,
+        modelVersion: input.modelVersion,
+        features: input.features,
+        prediction: input.prediction ?? emptyPrediction,
+        latencyMillis: input.latencyMillis,
+        segment: input.segment,
+        requestId: input.requestId,
+        status: input.status,
+        errorMessage: input.errorMessage,
+        cacheHit: input.cacheHit,
+      };
       if (profiler !== undefined) {
         try {
-          profiler.add(input, timestampMillis);
+          profiler.add(record, timestampMillis);
         } catch (error) {
           // A profiling failure costs the profile, never the raw record.
           report(unexpected('profiling a prediction', error));
         }
       }
       if (rawSampleRate < 1 && !isSampledIn(id, rawSampleRate)) return id;
-      if (!ring.push(input, id, timestampMillis)) {
+      if (!ring.push(record, timestampMillis)) {
         refuseFull();
         return id;
       }

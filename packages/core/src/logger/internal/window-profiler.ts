@@ -3,11 +3,6 @@ import { predictionColumns } from '../../baseline/prediction-columns.js';
 import type { BaselineRecord } from '../../records/baseline-record.js';
 import { createPredictionId } from '../../records/create-prediction-id.js';
 import type { Prediction, PredictionRecord } from '../../records/prediction-record.js';
-
-/** What the profiler reads of a logged prediction: a checked `PredictionInput` will do, so the logger makes no record for it. */
-export type ProfiledPrediction = Pick<PredictionRecord, 'modelName' | 'modelVersion' | 'features' | 'latencyMillis' | 'segment' | 'status'> & {
-  prediction?: Prediction | null;
-};
 import type { WindowProfileRecord } from '../../records/window-profile-record.js';
 
 /** The latency profile's single column. */
@@ -36,7 +31,7 @@ export function getEmptySpec(): ProfileSpec {
 }
 
 /** Copies a prediction's values into `values`, in spec column order. */
-type Gather = (features: Record<string, unknown>, prediction: Prediction | null | undefined, values: unknown[]) => void;
+type Gather = (features: Record<string, unknown>, prediction: Prediction | undefined, values: unknown[]) => void;
 
 /** How to read each spec column from a prediction, computed once per spec. */
 interface ColumnPlan {
@@ -105,7 +100,7 @@ class Series {
     this.values = new Array<unknown>(plan.columnCount).fill(undefined);
   }
 
-  add(record: ProfiledPrediction): void {
+  add(record: PredictionRecord): void {
     const values = this.values;
     this.plan.gather(record.features, record.prediction, values);
     this.builder.addValues(values);
@@ -181,7 +176,7 @@ export class WindowProfiler {
   }
 
   /** Profiles one prediction. Allocation-free while the prediction's window is the current one of a known series. */
-  add(record: ProfiledPrediction, timestampMillis: number): void {
+  add(record: PredictionRecord, timestampMillis: number): void {
     const segment = record.segment ?? '';
     let series = this.last;
     if (
@@ -277,7 +272,7 @@ export class WindowProfiler {
     return series;
   }
 
-  private addLate(record: ProfiledPrediction, windowStart: number, segment: string): void {
+  private addLate(record: PredictionRecord, windowStart: number, segment: string): void {
     const key = `${windowStart}\u0000${record.modelName}\u0000${record.modelVersion}\u0000${segment}`;
     let series = this.late.get(key);
     if (series === undefined) {

@@ -1,0 +1,124 @@
+// `npm run bench:instructions -w @driftwatch/express-middleware`: what the middleware costs a
+// route in CPU instructions, counted by valgrind's callgrind rather than timed.
+//
+// The throughput benchmark (bench/run.mjs) runs autocannon and the server on the same small
+// machine, where every microsecond the server adds also costs kernel time and wake-ups on the
+// client side, and the ratio moves by several points between runs. An instruction count is
+// repeatable to a fraction of a percent, whatever else the machine is doing, so it shows what a
+// change to the request path really adds or saves.
+//
+// For each framework, the bench server (bench/server.mjs, no-op model) runs under callgrind with
+// instrumentation off; 40,000 requests warm it up (the JIT compiles the hot path), then 10,000
+// requests are counted, over 10 keep-alive connections from node:http in this process. Reported:
+// instructions per request with and without the middleware, all threads of the server included
+// (the garbage collector's helpers too). Needs valgrind (Debian: `apt-get install valgrind`).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { churnFeatures } from '../../../scripts/bench/churn-features.mjs';
+import { report } from '../../../scripts/bench/harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const warmupRequests = 40_000;
+const countedRequests = 10_000;
+const connections = 10;
+
+if (spawnSync('valgrind', ['--version']).status !== 0 || spawnSync('callgrind_control', ['--version']).status !== 0) {
+  console.log('bench:instructions skipped: valgrind (with callgrind_control) is not installed.');
+  process.exit(0);
+}
+
+const body = JSON.stringify(churnFeatures);
+
+/** Sends `count` POSTs over `connections` keep-alive connections; resolves when all answered 200. */
+function send(port, count) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  let started = 0;
+  let answered = 0;
+  return new Promise((resolve, reject) => {
+    const next = () => {
+      if (started >= count) return;
+      started++;
+      const request = http.request(
+        { host: '127.0.0.1', port, path: '/predict', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (response) => {
+          if (response.statusCode !== 200) return reject(new Error(`status ${response.statusCode}`));
+          response.resume();
+          response.on('end', () => {
+            answered++;
+            if (answered === count) resolve();
+            else next();
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    };
+    for (let index = 0; index < connections; index++) next();
+  }).finally(() => agent.destroy());
+}
+
+function callgrindControl(...parameters) {
+  const result = spawnSync('callgrind_control', parameters, { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`callgrind_control ${parameters.join(' ')} failed: ${result.stderr}`);
+}
+
+async function instructionsPerRequest(framework, variant) {
+  const directory = mkdtempSync(join(tmpdir(), 'driftwatch-callgrind-'));
+  const child = spawn(
+    'valgrind',
+    ['--tool=callgrind', '--smc-check=all-non-file', '--instr-atstart=no', `--callgrind-out-file=${join(directory, 'callgrind.%p')}`, process.execPath, join(here, 'server.mjs'), framework, variant, 'noop'],
+    { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  try {
+    const port = await new Promise((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`the server under valgrind exited with ${code}: ${stderr.slice(-2000)}`)));
+      child.on('message', (message) => {
+        if (message.type === 'ready') resolve(message.port);
+      });
+    });
+    await send(port, warmupRequests);
+    callgrindControl('-i', 'on', String(child.pid));
+    await send(port, countedRequests);
+    callgrindControl('-i', 'off', String(child.pid));
+    callgrindControl('-d', String(child.pid));
+    child.removeAllListeners('exit');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.send('stop');
+    await exited;
+    let total = 0;
+    for (const file of readdirSync(directory)) {
+      // A dump states its count as `summary:` and `totals:`; either may be 0 in a part file.
+      const counts = [...readFileSync(join(directory, file), 'utf8').matchAll(/^(?:summary|totals):\s+(\d+)/gm)].map((match) => Number(match[1]));
+      total += Math.max(0, ...counts);
+    }
+    if (total === 0) throw new Error(`callgrind counted nothing: ${stderr.slice(-2000)}`);
+    return total / countedRequests;
+  } finally {
+    child.kill('SIGKILL');
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+const rows = [];
+for (const framework of ['fastify', 'express']) {
+  const bare = await instructionsPerRequest(framework, 'bare');
+  const middleware = await instructionsPerRequest(framework, 'middleware');
+  rows.push({
+    name: `${framework}: instructions per request with the middleware`,
+    value: middleware,
+    unit: 'instructions',
+    baseline: { name: `${framework} bare route`, value: bare, unit: 'instructions' },
+    ratio: middleware / bare,
+  });
+}
+report('express-middleware-instructions', rows, {
+  method: `callgrind instruction counts of the bench server (no-op model, no-op store), all threads; ${warmupRequests.toLocaleString('en-US')} warm-up requests, then ${countedRequests.toLocaleString('en-US')} counted over ${connections} keep-alive connections`,
+});
