@@ -58,6 +58,7 @@ export type { FlushOnShutdownSignalsOptions, ShutdownSignalProcess } from './log
 
 // Monitor and alert policy
 export { createMonitor } from './monitor/create-monitor.js';
+export { severityRank } from './monitor/severity-rank.js';
 export type { CheckRunError, CheckRunResult, Monitor, MonitorConfig, RunChecksOptions } from './monitor/create-monitor.js';
 export { createAlertPolicy } from './monitor/create-alert-policy.js';
 export type {

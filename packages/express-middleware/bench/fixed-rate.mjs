@@ -3,55 +3,27 @@
 // saturation (no-op model, no-op store), user and system time apart. A diagnostic beside
 // bench/run.mjs: at a fixed rate the load generator behaves the same against both servers, so a
 // difference is the server's own. Prints; writes nothing.
-import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
-import { churnFeatures } from '../../../scripts/bench/churn-features.mjs';
+import { load, startServer } from './bench-server.mjs';
 
 const [framework = 'fastify', rate = '15000', seconds = '4'] = process.argv.slice(2);
-const body = JSON.stringify(churnFeatures);
 const pairs = 4;
 
-async function start(variant) {
-  const child = fork(new URL('./server.mjs', import.meta.url).pathname, [framework, variant, 'noop'], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise((resolve) => child.on('message', (message) => message.type === 'ready' && resolve(message.port)));
-  const cpu = () =>
-    new Promise((resolve) => {
-      const onMessage = (message) => {
-        if (message.type !== 'cpu') return;
-        child.off('message', onMessage);
-        resolve(message.cpu);
-      };
-      child.on('message', onMessage);
-      child.send('cpu');
-    });
-  return { child, port, cpu, user: 0, system: 0, requests: 0 };
-}
-
-function load(port, duration, overallRate) {
-  return new Promise((resolve, reject) =>
-    autocannon(
-      { url: `http://127.0.0.1:${port}/predict`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 10, duration, ...(overallRate ? { overallRate } : {}) },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    ),
-  );
-}
-
-const servers = { bare: await start('bare'), middleware: await start('middleware') };
-for (const server of Object.values(servers)) await load(server.port, 2);
+const servers = { bare: await startServer(framework, 'bare', 'noop'), middleware: await startServer(framework, 'middleware', 'noop') };
+const totals = { bare: { user: 0, system: 0, requests: 0 }, middleware: { user: 0, system: 0, requests: 0 } };
+for (const server of Object.values(servers)) await load(server.url, { seconds: 2 });
 for (let pair = 0; pair < pairs; pair++) {
   for (const variant of pair % 2 === 0 ? ['bare', 'middleware'] : ['middleware', 'bare']) {
-    const server = servers[variant];
-    const before = await server.cpu();
-    const result = await load(server.port, Number(seconds), Number(rate));
-    const after = await server.cpu();
-    server.user += after.user - before.user;
-    server.system += after.system - before.system;
-    server.requests += result.requests.total;
+    const before = await servers[variant].cpu();
+    const result = await load(servers[variant].url, { seconds: Number(seconds), overallRate: Number(rate) });
+    const after = await servers[variant].cpu();
+    totals[variant].user += after.user - before.user;
+    totals[variant].system += after.system - before.system;
+    totals[variant].requests += result.requests;
   }
 }
-for (const [variant, server] of Object.entries(servers)) {
-  const user = server.user / server.requests;
-  const system = server.system / server.requests;
-  console.log(`${framework} ${variant} at ${rate} req/s: ${(user + system).toFixed(2)} µs CPU per request (user ${user.toFixed(2)}, system ${system.toFixed(2)}), ${server.requests} requests`);
-  server.child.send('stop');
+for (const [variant, total] of Object.entries(totals)) {
+  const user = total.user / total.requests;
+  const system = total.system / total.requests;
+  console.log(`${framework} ${variant} at ${rate} req/s: ${(user + system).toFixed(2)} µs CPU per request (user ${user.toFixed(2)}, system ${system.toFixed(2)}), ${total.requests} requests`);
+  await servers[variant].stop();
 }

@@ -18,87 +18,18 @@
 //
 // Default: ~10 s of saturated load per variant. `--long`: the memory check runs 60 s of
 // saturation per framework on top.
-import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { churnFeatures } from '../../../scripts/bench/churn-features.mjs';
 import { report } from '../../../scripts/bench/harness.mjs';
+import { connections, load, startServer } from './bench-server.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const long = process.argv.includes('--long');
 const pairs = 8;
 const throughputSeconds = 1.5;
 const latencySeconds = 1;
 const warmupSeconds = 2;
-const connections = 10;
 const longSeconds = 60;
 const mebibyte = 2 ** 20;
 
-const body = JSON.stringify(churnFeatures);
-
-async function startServer(framework, variant, model) {
-  const child = fork(join(here, 'server.mjs'), [framework, variant, model], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`bench server ${framework}/${variant} exited with ${code}`)));
-    child.on('message', (message) => {
-      if (message.type === 'ready') resolve(message.port);
-    });
-  });
-  const ask = (type) =>
-    new Promise((resolve) => {
-      const onMessage = (message) => {
-        if (message.type !== type) return;
-        child.off('message', onMessage);
-        resolve(message);
-      };
-      child.on('message', onMessage);
-      child.send(type);
-    });
-  return {
-    url: `http://127.0.0.1:${port}/predict`,
-    memory: () => ask('memory'),
-    cpuMicros: async () => {
-      const { cpu } = await ask('cpu');
-      return cpu.user + cpu.system;
-    },
-    stop: () =>
-      new Promise((resolve) => {
-        child.removeAllListeners('exit');
-        child.once('exit', resolve);
-        child.send('stop');
-      }),
-  };
-}
-
-/** Runs autocannon; returns requests per second and in total, non-2xx count and every latency in ms (hrtime precision). */
-function load(url, { seconds, connections: connectionCount = connections }) {
-  return new Promise((resolve, reject) => {
-    const latencies = [];
-    const instance = autocannon(
-      {
-        url,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        connections: connectionCount,
-        duration: seconds,
-      },
-      (error, result) => {
-        if (error) return reject(error);
-        resolve({
-          requestsPerSecond: result.requests.total / (result.duration || seconds),
-          requests: result.requests.total,
-          non2xx: result.non2xx + result.errors + result.timeouts,
-          latencies,
-        });
-      },
-    );
-    instance.on('response', (_client, _statusCode, _bytes, responseTimeMillis) => latencies.push(responseTimeMillis));
-  });
-}
 
 function percentile(values, fraction) {
   const sorted = Float64Array.from(values).sort();

@@ -18,8 +18,6 @@ export interface ChurnStorage {
    * keeps its own real-time cron, so on simulated time the service sends the hourly check itself.
    */
   schedulesOnServiceClock: boolean;
-  /** One line for logs, such as `SQLite ./churn.db`. */
-  description: string;
   /** Shuts the queue down, then both stores. Idempotent. */
   shutdown(): Promise<void>;
 }
@@ -38,21 +36,18 @@ export async function createChurnStorage(config: ChurnStorageConfig, clock: Cloc
   let eventStore: EventStore;
   let registryStore: RegistryStore;
   let queue: JobQueue;
-  let description: string;
   const schedulesOnServiceClock = config.kind === 'sqlite';
   if (config.kind === 'sqlite') {
     eventStore = createSqliteEventStore({ filename: config.filename });
     registryStore = createSqliteRegistryStore({ filename: config.filename });
     // Retraining is not retried by the queue: a failed run is recorded and the next alert retries.
     queue = createInProcessJobQueue({ clock, retryLimit: 0 });
-    description = `SQLite ${config.filename}, in-process job queue`;
   } else {
     const schema = config.schema ?? 'churn_service';
     eventStore = createPostgresEventStore({ connectionString: config.connectionString, schema });
     registryStore = createPostgresRegistryStore({ connectionString: config.connectionString, schema });
     // pg-boss polls; the shortest interval it allows keeps a simulated replay's jobs from waiting long.
     queue = createPgBossJobQueue({ connectionString: config.connectionString, schema: `${schema}_jobs`, retryLimit: 0, pollingIntervalSeconds: 0.5 });
-    description = `PostgreSQL ${redactPassword(config.connectionString)} (schema ${schema}), pg-boss job queue (schema ${schema}_jobs)`;
   }
   try {
     await eventStore.migrate();
@@ -67,7 +62,6 @@ export async function createChurnStorage(config: ChurnStorageConfig, clock: Cloc
     registryStore,
     queue,
     schedulesOnServiceClock,
-    description,
     shutdown() {
       closing ??= (async () => {
         await queue.shutdown().catch(() => undefined);
@@ -76,14 +70,4 @@ export async function createChurnStorage(config: ChurnStorageConfig, clock: Cloc
       return closing;
     },
   };
-}
-
-function redactPassword(connectionString: string): string {
-  try {
-    const url = new URL(connectionString);
-    if (url.password !== '') url.password = '***';
-    return url.toString();
-  } catch {
-    return 'postgres://…';
-  }
 }

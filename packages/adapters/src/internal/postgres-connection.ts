@@ -46,11 +46,6 @@ export interface PostgresConnectionSettings {
 export interface PostgresConnection<Tables> {
   /** Not scoped to a schema: call `withSchema` for the store's tables. */
   db: Kysely<Tables>;
-  /**
-   * Checks a client out of the pool (created on first use when the adapter was given a
-   * connection string) for `body`, listening for its `error` event meanwhile, and returns it.
-   */
-  withClient<T>(body: (client: PostgresPoolClient) => Promise<T>): Promise<T>;
   /** Destroys kysely and ends the pool if the connection created it (never one passed in). */
   close(): Promise<void>;
 }
@@ -165,16 +160,6 @@ export function createPostgresConnection<Tables>(settings: PostgresConnectionSet
 
   return {
     db,
-    async withClient(body) {
-      const client = await (await getPool()).connect();
-      client.on?.('error', reportError);
-      try {
-        return await body(client);
-      } finally {
-        client.removeListener?.('error', reportError);
-        client.release();
-      }
-    },
     close: async () => {
       await db.destroy();
       opened?.removeListener?.('error', reportError);

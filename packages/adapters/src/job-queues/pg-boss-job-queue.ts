@@ -4,6 +4,7 @@ import type { PostgresPool } from '../event-stores/postgres-event-store-config.j
 import { checkIntegerSetting } from '../internal/check-store-config.js';
 import { createPgBoss, type PgBossExecutor, type PgBossInstance, type PgBossJob } from '../internal/pg-boss-instance.js';
 import { checkConnectionLimits, checkSchemaName, createPostgresConnection, resolvePostgresConnectionConfig } from '../internal/postgres-connection.js';
+import { isPlainObject } from '../internal/record-rows.js';
 
 /**
  * Configuration of {@link createPgBossJobQueue}. Give `pool` or `connectionString`.
@@ -429,8 +430,4 @@ function invalid(message: string, field: string): never {
 
 function describeFailure(error: unknown): object {
   return error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -7,7 +7,7 @@ const ranks = { OK: 0, INFO: 1, WARNING: 2, CRITICAL: 3 } as const;
  *
  * @example
  * ```ts
- * import { severityRank } from './severity-rank.js';
+ * import { severityRank } from '@driftwatch/core';
  * severityRank('CRITICAL') > severityRank('WARNING'); // true
  * ```
  */

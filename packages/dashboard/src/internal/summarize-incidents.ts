@@ -1,4 +1,4 @@
-import type { AlertRecord } from '@driftwatch/core';
+import { severityRank, type AlertRecord } from '@driftwatch/core';
 import { toAlertView, type AlertView } from './to-alert-view.js';
 
 /** One incident: the alerts sharing a dedupe key, with where it stands now. */
@@ -14,8 +14,6 @@ export interface IncidentView {
   alertCount: number;
   latest: AlertView;
 }
-
-const rank: Readonly<Record<string, number>> = Object.freeze({ INFO: 1, WARNING: 2, CRITICAL: 3 });
 
 /**
  * Groups alerts (newest first, as `EventStore.readAlerts` returns them) into incidents by dedupe
@@ -47,7 +45,7 @@ export function summarizeIncidents(alerts: readonly AlertRecord[]): IncidentView
     }
     existing.alertCount++;
     existing.firstAt = alert.createdAt.toISOString();
-    if (alert.status === 'firing' && (rank[alert.severity] ?? 0) > (rank[existing.severity] ?? 0)) existing.severity = alert.severity;
+    if (alert.status === 'firing' && severityRank(alert.severity) > severityRank(existing.severity)) existing.severity = alert.severity;
   }
   return [...incidents.values()];
 }

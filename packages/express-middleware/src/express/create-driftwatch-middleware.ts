@@ -13,6 +13,9 @@ import { readJsonBody } from '../internal/read-json-body.js';
 import type { DriftwatchMetrics } from '../metrics/create-driftwatch-metrics.js';
 import type { ExpressErrorHandler, ExpressHandler, ExpressNext, ExpressRequest, ExpressResponse } from './express-types.js';
 
+/** `res.end` with the fixed parameters the interceptors pass on. */
+type EndFunction = (this: ExpressResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) => unknown;
+
 
 /**
  * Config of {@link createDriftwatchMiddleware}: {@link DriftwatchConfig} whose hooks receive the
@@ -115,8 +118,7 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
   const exchangeKey = Symbol('driftwatch.exchange');
 
   /** Hands the exchange to the handler, or answers from the cache; true when the handler should run. */
-  function start(response: ExpressResponse, started: BeginResult): boolean {
-    const exchange = started;
+  function start(response: ExpressResponse, exchange: BeginResult): boolean {
     const cached = exchange.cached;
     response.locals.driftwatch = exchange;
     response.setHeader(settings.predictionIdHeader, exchange.predictionId);
@@ -132,7 +134,7 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
     // Kept in res.locals (already a per-request dictionary) for the interceptors and errorHandler;
     // a WeakMap would cost the GC, a property of the response an extra map transition.
     response.locals[exchangeKey] = exchange;
-    intercept(response, exchange);
+    intercept(response);
     return true;
   }
 
@@ -169,35 +171,37 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
   const wrappedPrototypes = new WeakSet<object>();
   let lastWrapped: object | undefined;
 
-  function wrapPrototype(prototype: ExpressResponse): void {
-    const originalJson = prototype.json;
-    const originalEnd = prototype.end as (this: ExpressResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) => unknown;
-    Object.defineProperties(prototype, {
-      json: {
-        configurable: true,
-        writable: true,
-        value: function json(this: ExpressResponse, body?: unknown) {
-          const exchange = this.locals?.[exchangeKey] as PredictionExchange | undefined;
-          if (exchange !== undefined && !exchange.responseEnded) {
-            exchange.captured = body;
-            exchange.hasBody = true;
-          }
-          return originalJson.call(this, body);
-        },
+  /**
+   * `json` and `end` that capture the response of this middleware's exchange (found in
+   * `res.locals`) around the given originals, and pass every other call straight through.
+   */
+  function capturing(originalJson: ExpressResponse['json'], originalEnd: EndFunction): { json: ExpressResponse['json']; end: EndFunction } {
+    return {
+      json: function json(this: ExpressResponse, body?: unknown) {
+        const exchange = this.locals?.[exchangeKey] as PredictionExchange | undefined;
+        if (exchange !== undefined && !exchange.responseEnded) {
+          exchange.captured = body;
+          exchange.hasBody = true;
+        }
+        return originalJson.call(this, body);
       },
       // Fixed parameters rather than rest and apply: this runs on every response of the app.
-      end: {
-        configurable: true,
-        writable: true,
-        value: function end(this: ExpressResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
-          const exchange = this.locals?.[exchangeKey] as PredictionExchange | undefined;
-          if (exchange === undefined || exchange.responseEnded) return originalEnd.call(this, chunk, encoding, callback);
-          exchange.responseEnded = true;
-          const result = originalEnd.call(this, chunk, encoding, callback);
-          afterEnd(this, exchange, chunk);
-          return result;
-        },
+      end: function end(this: ExpressResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
+        const exchange = this.locals?.[exchangeKey] as PredictionExchange | undefined;
+        if (exchange === undefined || exchange.responseEnded) return originalEnd.call(this, chunk, encoding, callback);
+        exchange.responseEnded = true;
+        const result = originalEnd.call(this, chunk, encoding, callback);
+        afterEnd(this, exchange, chunk);
+        return result;
       },
+    };
+  }
+
+  function wrapPrototype(prototype: ExpressResponse): void {
+    const { json, end } = capturing(prototype.json, prototype.end as EndFunction);
+    Object.defineProperties(prototype, {
+      json: { configurable: true, writable: true, value: json },
+      end: { configurable: true, writable: true, value: end },
     });
     wrappedPrototypes.add(prototype);
   }
@@ -225,32 +229,18 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
     }
   }
 
-  function intercept(response: ExpressResponse, exchange: PredictionExchange): void {
+  function intercept(response: ExpressResponse): void {
     const prototype = Object.getPrototypeOf(response) as ExpressResponse;
     if (prototype === lastWrapped) return;
     if (Object.hasOwn(response, 'end') || Object.hasOwn(response, 'json') || prototype === ServerResponse.prototype || typeof prototype.json !== 'function') {
-      return interceptByAssignment(response, exchange);
+      // Wrapped as own properties, around what the response has now.
+      const { json, end } = capturing(response.json, response.end as EndFunction);
+      response.json = json;
+      response.end = end as ExpressResponse['end'];
+      return;
     }
     if (!wrappedPrototypes.has(prototype)) wrapPrototype(prototype);
     lastWrapped = prototype;
-  }
-
-  function interceptByAssignment(response: ExpressResponse, exchange: PredictionExchange): void {
-    const originalJson = response.json;
-    const originalEnd = response.end;
-    response.json = function json(this: ExpressResponse, body?: unknown) {
-      exchange.captured = body;
-      exchange.hasBody = true;
-      return originalJson.call(this, body);
-    };
-    response.end = function end(this: ExpressResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
-      response.json = originalJson;
-      response.end = originalEnd;
-      exchange.responseEnded = true;
-      const result = (originalEnd as (chunk?: unknown, encoding?: unknown, callback?: unknown) => unknown).call(this, chunk, encoding, callback);
-      afterEnd(response, exchange, chunk);
-      return result;
-    } as ExpressResponse['end'];
   }
 
   /** The asynchronous path (body not parsed yet, an asynchronous schema, a router or cache): closures are fine here. */

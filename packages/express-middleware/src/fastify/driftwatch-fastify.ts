@@ -114,8 +114,7 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
   };
 
   /** Hands the exchange to the handler, or answers from the cache; true when the handler should run. */
-  function start(request: FastifyRequest, reply: FastifyReply, started: BeginResult): boolean {
-    const exchange = started;
+  function start(request: FastifyRequest, reply: FastifyReply, exchange: BeginResult): boolean {
     const cached = exchange.cached;
     // The exchange is the context and carries the captured response: no second object per request.
     request.driftwatch = exchange;

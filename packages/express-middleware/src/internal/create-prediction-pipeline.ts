@@ -328,23 +328,11 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
     // A client's header goes into storage: bounded, like everything else that comes from the request.
     const requestId = typeof requestIdHeader === 'string' && requestIdHeader !== '' ? requestIdHeader.slice(0, maxRequestIdLength) : undefined;
     const startedAt = performance.now();
-    if (cacheKey === undefined) return exchangeOf(predictionId, decision, features, requestId, undefined, undefined, startedAt);
+    if (cacheKey === undefined) return new Exchange(predictionId, decision, features, requestId, undefined, undefined, startedAt);
     const cached = lookUp(cacheKey);
     return isPromiseLike(cached)
-      ? cached.then((value) => exchangeOf(predictionId, decision, features, requestId, cacheKey, value, startedAt))
-      : exchangeOf(predictionId, decision, features, requestId, cacheKey, cached, startedAt);
-  }
-
-  function exchangeOf(
-    predictionId: string,
-    decision: RouteDecision,
-    features: Record<string, unknown> | undefined,
-    requestId: string | undefined,
-    cacheKey: string | undefined,
-    cached: CachedPrediction | undefined,
-    startedAt: number,
-  ): PredictionExchange {
-    return new Exchange(predictionId, decision, features, requestId, cacheKey, cached, startedAt);
+      ? cached.then((value) => new Exchange(predictionId, decision, features, requestId, cacheKey, value, startedAt))
+      : new Exchange(predictionId, decision, features, requestId, cacheKey, cached, startedAt);
   }
 
   // Synchronous unless a router or an asynchronous cache is configured: a promise per request costs throughput.

@@ -1,7 +1,6 @@
-import type { CheckResultRecord, PredictionRecord } from '@driftwatch/core';
+import { severityRank, type CheckResultRecord, type PredictionRecord } from '@driftwatch/core';
 import { detailNumber } from '../detail-number.js';
 import { latestBySubject } from '../latest-by-subject.js';
-import { severityRank } from '../severity-rank.js';
 import { readCheckResultSeries } from './read-check-result-series.js';
 import { timeRangeOf, type ReaderContext } from './reader-context.js';
 

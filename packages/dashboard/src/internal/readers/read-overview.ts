@@ -1,6 +1,5 @@
-import type { AlertSeverity, CheckResultRecord } from '@driftwatch/core';
+import { severityRank, type AlertSeverity, type CheckResultRecord } from '@driftwatch/core';
 import { selectMonitorScope } from '../select-monitor-scope.js';
-import { severityRank } from '../severity-rank.js';
 import { summarizeIncidents, type IncidentView } from '../summarize-incidents.js';
 import { toCheckView, type CheckView } from '../to-check-view.js';
 import { toRetrainingRunView, type RetrainingRunView } from '../to-retraining-run-view.js';
