@@ -1,5 +1,6 @@
 import { createPredictionLogger, DriftwatchError, type EventStore, type PredictionLogger, type PredictionRecord } from '@driftwatch/core';
-import { createInMemoryEventStore } from '@driftwatch/core/testing';
+import { createInMemoryEventStore, createInMemoryRegistryStore } from '@driftwatch/core/testing';
+import { createModelRegistry, createModelRouter } from '@driftwatch/registry';
 import express from 'express';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -436,6 +437,41 @@ describe('createDriftwatchMiddleware with a real Express 5 app', () => {
       expect((byVersion.get('3') ?? 0) + (byVersion.get('4') ?? 0)).toBe(2100);
       expect(byVersion.get('4')! / 2100).toBeCloseTo(challengerShare, 1);
     }, 180_000);
+
+    it("routes with @driftwatch/registry's router: its 90/10 split, sticky per key, logged under the served version", async () => {
+      const registryStore = createInMemoryRegistryStore();
+      const registry = createModelRegistry({ store: registryStore });
+      for (let index = 0; index < 2; index++) {
+        await registry.registerModelVersion({ modelName: 'churn', artifact: { flavor: 'constant', formatVersion: 1, data: { index } } });
+      }
+      await registry.setAlias({ modelName: 'churn', alias: 'champion', version: 1 });
+      await registry.setAlias({ modelName: 'churn', alias: 'challenger', version: 2 });
+      await registry.updateRouting('churn', { weights: { champion: 0.9, challenger: 0.1 }, salt: 'middleware-test' });
+      const router = createModelRouter({ store: registryStore });
+      cleanups.push(() => router.shutdown());
+      const harness = await start(
+        { router, modelVersion: undefined, getUnitKey: (request) => request.headers['x-customer-id'] as string | undefined },
+        (_request, response) => {
+          const route = (response.locals.driftwatch as { route: { alias: string; modelVersion: string } }).route;
+          response.json({ label: 'Yes', score: 0.5, servedBy: route.alias, version: route.modelVersion });
+        },
+      );
+      const keys = Array.from({ length: 1000 }, (_, index) => `customer-${index}`);
+      const served = await mapConcurrently(keys, 16, (key) => postJson(`${harness.url}/predict`, goodBody, { 'x-customer-id': key }));
+      const bodies = served.map((response) => response.body as { servedBy: string; version: string });
+      const challengerShare = bodies.filter((body) => body.servedBy === 'challenger').length / keys.length;
+      expect(challengerShare).toBeGreaterThan(0.06);
+      expect(challengerShare).toBeLessThan(0.14);
+      // Each answer is the registry router's own decision for that key, and stays so.
+      for (const [index, key] of keys.slice(0, 50).entries()) {
+        const decision = await router.route({ modelName: 'churn', unitKey: key });
+        expect(bodies[index]).toMatchObject({ servedBy: decision.alias, version: decision.modelVersion });
+      }
+      const records = await harness.predictions();
+      expect(records).toHaveLength(keys.length);
+      const versionById = new Map(records.map((record) => [record.id, record.modelVersion]));
+      served.forEach((response, index) => expect(versionById.get(response.headers.get('x-prediction-id')!)).toBe(bodies[index]!.version));
+    }, 120_000);
 
     it('scores the shadow after the response is written, logs it as shadow, never returns it', async () => {
       let releaseShadow!: () => void;
