@@ -79,9 +79,12 @@ export function predictMlCart(model: MlCartModel, features: Float64Array, offset
   return positiveShare((model.tree.root as MlTreeNode).classify(prebinRow(model.prebinning, features, offset)));
 }
 
-/** The positive share of a leaf distribution. */
+/**
+ * The positive share of a leaf distribution, clamped to [0, 1]: ml-cart normalises the counts in
+ * floating point, so a pure leaf can hold 1.0000000000000002 (found by the property test).
+ */
 export function positiveShare(distribution: MlLeafDistribution): number {
-  return distribution.columns > 1 ? distribution.get(0, 1) : 0;
+  return distribution.columns > 1 ? Math.min(1, Math.max(0, distribution.get(0, 1))) : 0;
 }
 
 /** Serializes through ml-cart's own `toJSON`, as plain JSON. */
