@@ -10,7 +10,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const body = JSON.stringify(churnFeatures);
 export const connections = 10;
 
-/** Forks bench/server.mjs; resolves once it listens. `stop()` ends it; `memory()` and `cpu()` ask it over IPC. */
+/** Forks bench/server.mjs; resolves once it listens. `stop()` ends it; `memory()`, `rss()` and `cpu()` ask it over IPC. */
 export async function startServer(framework, variant, model) {
   const child = fork(join(here, 'server.mjs'), [framework, variant, model], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise((resolve, reject) => {
@@ -33,6 +33,7 @@ export async function startServer(framework, variant, model) {
   return {
     url: `http://127.0.0.1:${port}/predict`,
     memory: () => ask('memory'),
+    rss: async () => (await ask('rss')).rss,
     cpuMicros: async () => {
       const { cpu } = await ask('cpu');
       return cpu.user + cpu.system;

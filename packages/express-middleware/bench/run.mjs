@@ -14,7 +14,8 @@
 //     of the per-pair differences, target ≤ 1 ms. Latencies are collected per response with hrtime precision (autocannon's
 //     own histogram rounds to whole milliseconds);
 //   - server CPU time per request (process.cpuUsage in the child), the least noisy figure;
-//   - heap and RSS of the monitored server after GC, at the start and the end of its load.
+//   - heap of the monitored server after GC, at the start and the end of its load; with --long,
+//     also its RSS sampled each second under load (the last 10 s against the first 10 s).
 //
 // Default: ~10 s of saturated load per variant. `--long`: the memory check runs 60 s of
 // saturation per framework on top.
@@ -24,6 +25,7 @@ import { connections, load, startServer } from './bench-server.mjs';
 
 const long = process.argv.includes('--long');
 const pairs = 8;
+const processesPerVariant = 2;
 const throughputSeconds = 1.5;
 const latencySeconds = 1;
 const warmupSeconds = 2;
@@ -43,11 +45,17 @@ function median(values) {
 }
 
 async function measureFramework(framework, model) {
-  const bare = await startServer(framework, 'bare', model);
-  const monitored = await startServer(framework, 'middleware', model);
-  const servers = { bare, middleware: monitored };
+  // Two server processes per variant, the pairs alternating between them: two identical bare
+  // servers were measured up to 10% apart (memory placement, JIT decisions), and with one process
+  // per variant that difference would land in the ratio.
+  const fleet = { bare: [], middleware: [] };
+  for (let index = 0; index < processesPerVariant; index++) {
+    fleet.bare.push(await startServer(framework, 'bare', model));
+    fleet.middleware.push(await startServer(framework, 'middleware', model));
+  }
+  const monitored = fleet.middleware[0];
   try {
-    for (const server of Object.values(servers)) await load(server.url, { seconds: warmupSeconds });
+    for (const server of [...fleet.bare, ...fleet.middleware]) await load(server.url, { seconds: warmupSeconds });
     const memoryAtStart = await monitored.memory();
     const throughput = { bare: [], middleware: [] };
     const cpu = { bare: { micros: 0, requests: 0 }, middleware: { micros: 0, requests: 0 } };
@@ -58,6 +66,7 @@ async function measureFramework(framework, model) {
     for (let pair = 0; pair < pairs; pair++) {
       // Alternate which variant goes first, so that a drift in machine load favours neither.
       const order = pair % 2 === 0 ? ['bare', 'middleware'] : ['middleware', 'bare'];
+      const servers = { bare: fleet.bare[pair % processesPerVariant], middleware: fleet.middleware[pair % processesPerVariant] };
       const rate = {};
       for (const variant of order) {
         const before = await servers[variant].cpuMicros();
@@ -81,9 +90,15 @@ async function measureFramework(framework, model) {
     let memoryAtEnd = await monitored.memory();
     let memorySeconds = Math.round(pairs * (throughputSeconds + latencySeconds));
     let memoryFrom = memoryAtStart;
+    let rssSamples;
     if (long && model === 'noop') {
       memoryFrom = await monitored.memory();
+      // RSS sampled every second under load, without forcing a collection: its two ends after a
+      // forced GC moved by −30 to +42 MiB between runs as the OS took pages back or not.
+      rssSamples = [];
+      const sampler = setInterval(() => void monitored.rss().then((rss) => rssSamples.push(rss)), 1000);
       await load(monitored.url, { seconds: longSeconds });
+      clearInterval(sampler);
       memoryAtEnd = await monitored.memory();
       memorySeconds = longSeconds;
     }
@@ -99,12 +114,12 @@ async function measureFramework(framework, model) {
       p50Millis: { bare: percentile(latencies.bare, 0.5), middleware: percentile(latencies.middleware, 0.5) },
       memoryAtStart: memoryFrom,
       memoryAtEnd,
+      rssSamples,
       memorySeconds,
       failures,
     };
   } finally {
-    await bare.stop();
-    await monitored.stop();
+    for (const server of [...fleet.bare, ...fleet.middleware]) await server.stop();
   }
 }
 
@@ -113,7 +128,7 @@ const rows = [];
 const notes = {
   method:
     `autocannon; throughput: ${pairs} alternating pairs of ${throughputSeconds} s runs at ${connections} connections after ${warmupSeconds} s of warm-up, median of the pair ratios; ` +
-    `p99: ${pairs} alternating pairs of ${latencySeconds} s runs at 1 connection, per-response hrtime latencies, median of the per-pair differences; servers in child processes (bench/server.mjs); ` +
+    `p99: ${pairs} alternating pairs of ${latencySeconds} s runs at 1 connection, per-response hrtime latencies, median of the per-pair differences; servers in child processes (bench/server.mjs), two per variant, the pairs alternating between them; ` +
     'both variants validate the ten features with the same zod schema (in the handler, or in the middleware); no-op store; ' +
     'models: no-op (a formula: the route is the framework alone, the worst case for the ratio) and forest (@driftwatch/models default forest, 100 trees, trained on the Telco training split, one row scored per request); memory watched with the no-op model.',
   mode: long ? `long (${longSeconds} s memory run)` : 'default',
@@ -162,8 +177,6 @@ for (const [framework, model] of [['express', 'noop'], ['fastify', 'noop'], ['ex
   if (model !== 'noop') continue;
   const heapStart = result.memoryAtStart.memory.heapUsed / mebibyte;
   const heapEnd = result.memoryAtEnd.memory.heapUsed / mebibyte;
-  const rssStart = result.memoryAtStart.memory.rss / mebibyte;
-  const rssEnd = result.memoryAtEnd.memory.rss / mebibyte;
   rows.push({
     name: `${framework}: heap growth after GC over ${result.memorySeconds} s of load`,
     value: heapEnd - heapStart,
@@ -173,16 +186,20 @@ for (const [framework, model] of [['express', 'noop'], ['fastify', 'noop'], ['ex
     target: '≤ 8 MiB',
     pass: heapEnd - heapStart <= 8,
   });
+  // The long run only: 20 s of short alternating runs give no steady state to compare.
+  if (result.rssSamples === undefined || result.rssSamples.length < 30) continue;
+  const rssFirst = median(result.rssSamples.slice(0, 10)) / mebibyte;
+  const rssLast = median(result.rssSamples.slice(-10)) / mebibyte;
   rows.push({
-    name: `${framework}: RSS growth over ${result.memorySeconds} s of load`,
-    value: rssEnd - rssStart,
+    name: `${framework}: RSS growth under load, median of the last 10 s against the first 10 s of ${result.memorySeconds} s (sampled each second)`,
+    value: rssLast - rssFirst,
     unit: 'MiB',
-    baseline: { name: 'RSS at start', value: rssStart, unit: 'MiB' },
-    ratio: rssEnd / rssStart,
+    baseline: { name: 'RSS, first 10 s', value: rssFirst, unit: 'MiB' },
+    ratio: rssLast / rssFirst,
     target: '≤ 32 MiB',
-    pass: rssEnd - rssStart <= 32,
+    pass: rssLast - rssFirst <= 32,
   });
-
+  notes[`${framework}: RSS samples (MiB)`] = result.rssSamples.map((rss) => Math.round(rss / mebibyte));
 }
 notes.loadAverage = { start: loadAverageAtStart, end: loadavg()[0] };
 report(long ? 'express-middleware-long' : 'express-middleware', rows, notes);

@@ -1,11 +1,12 @@
 // The server side of bench/run.mjs, in a child process so that autocannon's load generation
 // does not share its event loop. Usage (forked with IPC):
-//   node --expose-gc server.mjs <express|fastify> <bare|middleware> [noop|forest]
+//   node --expose-gc server.mjs <express|fastify> <bare|middleware|same-codeN|distinct-codeN> [noop|forest]
 // The model: `noop` (default) is a formula of two features, so that the route costs only the
 // framework's own work; `forest` is @driftwatch/models' default forest (100 trees) trained on the
 // Telco churn training split (synthetic Telco-shaped rows when ../shared is missing), scoring one
 // row per request as a real /predict route does.
-// It answers IPC messages: 'memory' (GC twice, then memoryUsage and the middleware's counters), 'cpu'
+// It answers IPC messages: 'memory' (GC twice, then memoryUsage and the middleware's counters), 'rss'
+// (the resident set now, no GC), 'cpu'
 // (process.cpuUsage()) and 'stop'.
 import { createServer } from 'node:http';
 import express from 'express';
@@ -125,12 +126,24 @@ if (framework === 'express') {
   }
   if (monitored) {
     app.post('/predict', { config: { driftwatch: true } }, async (request) => score(request.body));
-  } else if (variant === 'noop-hooks') {
-    const header = (request, reply, done) => { reply.header('x-prediction-id', '01a215f5-ed3c-703e-a9ae-3dcd165b49a8'); done(); };
-    const pass = (request, reply, payload, done) => done(null, payload);
-    app.post('/predict', { preValidation: [header], preSerialization: [pass], onSend: [pass] }, async (request, reply) => {
+  } else if (/^(same|distinct)-code\d+$/.test(variant)) {
+    // Diagnostic variants of the bare route (bench/code-footprint.mjs): it also runs `count` small
+    // generated functions per request, either one function `count` times (`same-code60`) or
+    // `count` different functions once each (`distinct-code60`): the same instructions, from one
+    // copy of the code or from many.
+    const count = Number(/\d+$/.exec(variant)[0]);
+    const source = (k) =>
+      `let s = ${k}; for (let i = 0; i < o.length; i++) { const v = o[i]; if (typeof v === 'number') s = (s * 31 + v * ${k + 1}) | 0; ` +
+      `else if (typeof v === 'string') s = (s + v.length * ${k + 3}) | 0; else s ^= ${k}; } o.r${k % 7} = s; return s;`;
+    const one = new Function('o', source(1));
+    const functions = Array.from({ length: count }, (_, k) => (variant.startsWith('same') ? one : new Function('o', source(k))));
+    app.post('/predict', async (request, reply) => {
       const parsed = schema.safeParse(request.body);
       if (!parsed.success) return reply.code(422).send({ issues: parsed.error.issues });
+      const values = [1, 'ab', 3.5, 'cde', 7, 9, 'x', 11];
+      let sum = 0;
+      for (let k = 0; k < functions.length; k++) sum += functions[k](values);
+      if (sum === 0.5) console.log('unreachable: keeps the calls from being optimized away');
       return score(parsed.data);
     });
   } else {
@@ -149,6 +162,8 @@ process.on('message', (message) => {
     globalThis.gc?.();
     globalThis.gc?.();
     process.send({ type: 'memory', memory: process.memoryUsage(), counters: counters() });
+  } else if (message === 'rss') {
+    process.send({ type: 'rss', rss: process.memoryUsage.rss() });
   } else if (message === 'cpu') {
     process.send({ type: 'cpu', cpu: process.cpuUsage() });
   } else if (message === 'stop') {

@@ -108,7 +108,7 @@ export interface DriftwatchConfig<Request extends DriftwatchRequest = Driftwatch
   getUnitKey?: (request: Request) => string | undefined;
   /** The request header logged as the prediction's `requestId`. @default 'x-request-id' */
   requestIdHeader?: string;
-  /** The response header that carries the prediction id, for joining outcomes later. @default 'X-Prediction-Id' */
+  /** The response header that carries the prediction id, for joining outcomes later; sent in lower case, as HTTP/2 requires and both frameworks store header names. @default 'x-prediction-id' */
   predictionIdHeader?: string;
   /**
    * Chooses champion or challenger for each request, sticky by `getUnitKey`. Only the

@@ -208,22 +208,12 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
 
   function afterEnd(response: ExpressResponse, exchange: PredictionExchange, chunk: unknown): void {
     try {
-      let body = exchange.captured;
-      let found = exchange.hasBody;
-      if (!found && response.statusCode < 400) {
-        // res.send(jsonText) or res.end(jsonText): parse only what is declared JSON.
+      if (!exchange.hasBody && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
+        // res.send(jsonText) or res.end(jsonText): kept for parsing only when declared JSON.
         const type = response.getHeader('content-type');
-        if ((typeof chunk === 'string' || Buffer.isBuffer(chunk)) && typeof type === 'string' && type.includes('json')) {
-          try {
-            body = JSON.parse(chunk.toString());
-            found = true;
-          } catch {
-            // Not JSON after all: logged without a prediction.
-          }
-        }
+        if (typeof type === 'string' && type.includes('json')) exchange.capturedText = chunk.toString();
       }
-      // The body text is only wanted by the cache: no closure per request without one.
-      pipeline.finish(exchange, response.statusCode, body, found, settings.cache === undefined ? undefined : () => JSON.stringify(body));
+      pipeline.finish(exchange, response.statusCode);
     } catch (error) {
       pipeline.reportUnexpected('response interception', error);
     }

@@ -98,6 +98,47 @@ describe('driftwatchFastify with a real Fastify 5 app', () => {
     expect(record!.prediction).toEqual({ label: 'No', score: 0.3 });
   });
 
+  it("runs the route's own hooks before validating, and calls its handler as Fastify would", async () => {
+    const store = createInMemoryEventStore();
+    const logger = createPredictionLogger({ store, flushIntervalMillis: 60_000, retentionDays: false, onError: () => {} });
+    loggers.push(logger);
+    const app = Fastify();
+    apps.push(app);
+    await app.register(driftwatchFastify, { modelName: 'churn', modelVersion: '3', store, logger, schema });
+    app.decorate('threshold', 24);
+    let contextInPreHandler: unknown = 'not run';
+    app.post(
+      '/predict',
+      {
+        config: { driftwatch: true },
+        preHandler: (request, reply, done) => {
+          contextInPreHandler = request.driftwatch;
+          if (request.headers['x-tenant'] === undefined) return void reply.code(403).send({ error: 'forbidden' });
+          done();
+        },
+      },
+      // Synchronous, and reading the instance through `this`, as Fastify binds it.
+      function (this: FastifyInstance, request) {
+        const threshold = (this as FastifyInstance & { threshold: number }).threshold;
+        return { label: (request.body as { tenure: number }).tenure > threshold ? 'No' : 'Yes', score: 0.4 };
+      },
+    );
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    // Refused by the route's own hook: not validated (403 even for a bad body), not counted, not logged.
+    expect((await postJson(`${url}/predict`, { tenure: 'twelve' })).status).toBe(403);
+    expect(contextInPreHandler).toBeNull();
+    expect(app.driftwatch.counters).toMatchObject({ requests: 0, predictions: 0, errors: 0, invalidBodies: 0 });
+    // Let through: validated, answered by the handler with the instance as `this`, and logged.
+    expect((await postJson(`${url}/predict`, { tenure: 'twelve' }, { 'x-tenant': 'a' })).status).toBe(422);
+    const response = await postJson(`${url}/predict`, { ...goodBody, tenure: 30 }, { 'x-tenant': 'a' });
+    expect(response).toMatchObject({ status: 200, body: { label: 'No', score: 0.4 } });
+    await logger.forceFlush();
+    const records = await store.readPredictions(everything);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ id: response.headers.get('x-prediction-id'), prediction: { label: 'No', score: 0.4 } });
+    expect(app.driftwatch.counters).toMatchObject({ requests: 2, predictions: 1, invalidBodies: 1 });
+  });
+
   it('answers bad bodies with 4xx, never calls the handler, counts them and stores nothing', async () => {
     const harness = await start({ maxBodyBytes: 1024, metrics: true });
     const invalid = await postJson(`${harness.url}/predict`, { tenure: -1, Contract: 'Forever' });

@@ -27,6 +27,11 @@ export interface PredictionExchange extends DriftwatchRequestContext {
   /** The response body captured by a framework adapter, when it saw one. */
   captured: unknown;
   hasBody: boolean;
+  /**
+   * The response as JSON text, when the adapter saw text declared JSON: parsed for the
+   * prediction when no body was captured, and what the cache stores.
+   */
+  capturedText: string | undefined;
   /** Set by the Express adapter once the response was ended: later calls go straight through. */
   responseEnded: boolean;
   /** The handler's error, when the framework reported one. */
@@ -48,6 +53,7 @@ class Exchange implements PredictionExchange {
   readonly #startedAt: number;
   #captured: unknown = undefined;
   #hasBody = false;
+  #capturedText: string | undefined = undefined;
   #responseEnded = false;
   #errorMessage: string | undefined = undefined;
   #finished = false;
@@ -94,6 +100,12 @@ class Exchange implements PredictionExchange {
   }
   set hasBody(value: boolean) {
     this.#hasBody = value;
+  }
+  get capturedText(): string | undefined {
+    return this.#capturedText;
+  }
+  set capturedText(text: string | undefined) {
+    this.#capturedText = text;
   }
   get responseEnded(): boolean {
     return this.#responseEnded;
@@ -145,8 +157,11 @@ export interface PredictionPipeline<Request extends DriftwatchRequest> {
   validate(body: unknown): MaybePromise<BodyValidation>;
   /** Reads features, routes, and looks the cache up; synchronous without a router or an asynchronous cache. `request.body` must be the validated body by now. */
   begin(request: Request): MaybePromise<BeginResult>;
-  /** Logs the handler's response (after it was written). `serialize` gives the body text for the cache. */
-  finish(exchange: PredictionExchange, statusCode: number, responseBody: unknown, hasBody: boolean, serialize: (() => string) | undefined): void;
+  /**
+   * Logs a response the adapter is writing: its status, the latency up to now, and the body the
+   * adapter captured (`captured`, or `capturedText`, parsed here only when no body was captured).
+   */
+  finish(exchange: PredictionExchange, statusCode: number): void;
   /** Logs a response served from the cache. */
   finishFromCache(exchange: PredictionExchange, cached: CachedPrediction): void;
   recordOutcomes(body: unknown): Promise<JsonReply>;
@@ -158,6 +173,8 @@ export interface PredictionPipeline<Request extends DriftwatchRequest> {
 
 export const unauthorizedReply: JsonReply = Object.freeze({ statusCode: 401, payload: Object.freeze({ error: 'unauthorized' }) });
 
+/** What {@link responseBodyOf} gives for a response without a readable body (`undefined` is a body: `res.json(undefined)`). */
+const noBody: unique symbol = Symbol('no response body');
 const errorReportIntervalMillis = 10_000;
 const shutdownWaitMillis = 5000;
 const maxRequestIdLength = 200;
@@ -382,13 +399,27 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
     return record;
   }
 
-  function finish(exchange: PredictionExchange, statusCode: number, responseBody: unknown, hasBody: boolean, serialize: (() => string) | undefined): void {
+  /** The captured body, or the captured JSON text parsed; {@link noBody} when there is neither. */
+  function responseBodyOf(exchange: PredictionExchange, ok: boolean): unknown {
+    if (exchange.hasBody) return exchange.captured;
+    const text = exchange.capturedText;
+    if (!ok || text === undefined) return noBody;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // Declared JSON but not: logged without a prediction.
+      return noBody;
+    }
+  }
+
+  function finish(exchange: PredictionExchange, statusCode: number): void {
     if (exchange.finished) return;
     exchange.finished = true;
     const latencyMillis = performance.now() - exchange.startedAt;
     const ok = statusCode < 400 && exchange.errorMessage === undefined;
     const { route: decision } = exchange;
-    const prediction = ok && hasBody ? readPrediction(responseBody) : {};
+    const responseBody = responseBodyOf(exchange, ok);
+    const prediction = ok && responseBody !== noBody ? readPrediction(responseBody) : {};
     if (ok) counters.predictions++;
     else counters.errors++;
     metrics?.recordRequest({
@@ -400,15 +431,15 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
     });
     if (exchange.features === undefined) return;
     log(recordOf(exchange, latencyMillis, prediction, ok ? undefined : (exchange.errorMessage ?? `HTTP ${statusCode}`), false));
-    if (ok && statusCode < 300 && hasBody && serialize !== undefined && exchange.cacheKey !== undefined) {
-      store(exchange.cacheKey, serialize, prediction);
+    if (ok && statusCode < 300 && responseBody !== noBody && exchange.cacheKey !== undefined) {
+      store(exchange.cacheKey, exchange.capturedText, responseBody, prediction);
     }
     scheduleShadow(exchange);
   }
 
-  function store(cacheKey: string, serialize: () => string, prediction: Prediction): void {
+  function store(cacheKey: string, text: string | undefined, responseBody: unknown, prediction: Prediction): void {
     try {
-      const body = serialize();
+      const body = text ?? JSON.stringify(responseBody);
       Promise.resolve(cache!.set(cacheKey, { body, prediction })).catch((error: unknown) => report('cache', error, 'STORE_FAILED'));
     } catch (error) {
       report('cache', error, 'STORE_FAILED');

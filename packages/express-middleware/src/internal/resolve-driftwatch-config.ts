@@ -19,7 +19,7 @@ import { defaultGetPrediction } from '../prediction/default-get-prediction.js';
 /** Every default of the middleware and the Fastify plugin, in the one place they are applied. */
 export const driftwatchDefaults = Object.freeze({
   requestIdHeader: 'x-request-id',
-  predictionIdHeader: 'X-Prediction-Id',
+  predictionIdHeader: 'x-prediction-id',
   routerTimeoutMillis: 200,
   shadowSegment: 'shadow',
   maxShadowInFlight: 64,
@@ -162,7 +162,8 @@ export function resolveDriftwatchConfig<Request extends DriftwatchRequest>(confi
     getPrediction: config.getPrediction ?? defaultGetPrediction,
     getUnitKey: config.getUnitKey,
     requestIdHeader: (config.requestIdHeader ?? defaults.requestIdHeader).toLowerCase(),
-    predictionIdHeader: config.predictionIdHeader ?? defaults.predictionIdHeader,
+    // Lower case, as both frameworks store header names: a mixed-case name is lowered again on every response.
+    predictionIdHeader: (config.predictionIdHeader ?? defaults.predictionIdHeader).toLowerCase(),
     router: config.router,
     routerTimeoutMillis: config.routerTimeoutMillis ?? defaults.routerTimeoutMillis,
     scoreShadow: config.scoreShadow,
