@@ -142,6 +142,26 @@ describe('createDriftwatchMiddleware with a real Express 5 app', () => {
     expect(record!.prediction).toEqual({ label: 'No', score: 0.2 });
   });
 
+  it('reads the prediction from JSON text the handler sends itself, and only from JSON', async () => {
+    const bodies = ['{"prediction":"No","probability":0.3}', 'label=Yes', '{"label":"Yes","score":0.9}'];
+    const types = ['application/json', 'text/plain', 'application/json'];
+    const statuses = [200, 200, 500];
+    let call = 0;
+    const harness = await start({}, (_request, response) => {
+      const index = call++;
+      response.status(statuses[index]!).type(types[index]!).send(bodies[index]);
+    });
+    for (let index = 0; index < bodies.length; index++) {
+      const response = await fetch(`${harness.url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(goodBody) });
+      // The response is the handler's, byte for byte.
+      expect({ status: response.status, text: await response.text() }).toEqual({ status: statuses[index], text: bodies[index] });
+    }
+    // Ids are UUIDv7, increasing in request order.
+    const records = (await harness.predictions()).sort((left, right) => (left.id < right.id ? -1 : 1));
+    expect(records.map((record) => record.prediction)).toEqual([{ label: 'No', score: 0.3 }, {}, {}]);
+    expect(records.map((record) => record.status ?? 'ok')).toEqual(['ok', 'ok', 'error']);
+  });
+
   it('still logs when a middleware in front wrapped res.json and res.end (as compression does)', async () => {
     const harness = await start();
     let wrapperEnds = 0;
