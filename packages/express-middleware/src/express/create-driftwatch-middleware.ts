@@ -2,6 +2,7 @@ import { ServerResponse } from 'node:http';
 import type { DriftwatchConfig, DriftwatchCounters } from '../driftwatch-config.js';
 import {
   createPredictionPipeline,
+  declaresJson,
   unauthorizedReply,
   type BeginResult,
   type BodyValidation,
@@ -210,8 +211,7 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
     try {
       if (!exchange.hasBody && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
         // res.send(jsonText) or res.end(jsonText): kept for parsing only when declared JSON.
-        const type = response.getHeader('content-type');
-        if (typeof type === 'string' && type.includes('json')) exchange.capturedText = chunk.toString();
+        if (declaresJson(response.getHeader('content-type'))) exchange.capturedText = chunk.toString();
       }
       pipeline.finish(exchange, response.statusCode);
     } catch (error) {

@@ -132,6 +132,11 @@ export function isPredictionExchange(value: unknown): value is PredictionExchang
   return value instanceof Exchange;
 }
 
+/** True for a `content-type` header that declares JSON (`application/json`, `application/problem+json`…): the only response text the adapters keep for parsing. */
+export function declaresJson(contentType: unknown): boolean {
+  return typeof contentType === 'string' && contentType.includes('json');
+}
+
 /** An HTTP answer the framework adapters send as JSON. */
 export interface JsonReply {
   statusCode: number;
