@@ -67,11 +67,29 @@ function callgrindControl(...parameters) {
   if (result.status !== 0) throw new Error(`callgrind_control ${parameters.join(' ')} failed: ${result.stderr}`);
 }
 
-async function instructionsPerRequest(framework, variant) {
+/**
+ * Per request: `instructions`, and with `cacheSimulation` also `instructionCacheMisses`, the
+ * first-level instruction cache misses of callgrind's cache simulation (`--cache-sim=yes`, a
+ * cache the size of this machine's). The bare Fastify route misses about 5,600 times per
+ * request, so nearly every line of code a request runs is a miss: the count is a measure of how
+ * much distinct code a request walks through, which is what costs throughput here.
+ */
+async function countPerRequest(framework, variant, cacheSimulation = false) {
   const directory = mkdtempSync(join(tmpdir(), 'driftwatch-callgrind-'));
   const child = spawn(
     'valgrind',
-    ['--tool=callgrind', '--smc-check=all-non-file', '--instr-atstart=no', `--callgrind-out-file=${join(directory, 'callgrind.%p')}`, process.execPath, join(here, 'server.mjs'), framework, variant, 'noop'],
+    [
+      '--tool=callgrind',
+      '--smc-check=all-non-file',
+      '--instr-atstart=no',
+      ...(cacheSimulation ? ['--cache-sim=yes'] : []),
+      `--callgrind-out-file=${join(directory, 'callgrind.%p')}`,
+      process.execPath,
+      join(here, 'server.mjs'),
+      framework,
+      variant,
+      'noop',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] },
   );
   let stderr = '';
@@ -94,32 +112,47 @@ async function instructionsPerRequest(framework, variant) {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.send('stop');
     await exited;
-    let total = 0;
+    // A dump states its counts (one per event, in the order of its `events:` line) as `summary:`
+    // and `totals:`; either may be 0 in a part file.
+    let instructions = 0;
+    let misses = 0;
     for (const file of readdirSync(directory)) {
-      // A dump states its count as `summary:` and `totals:`; either may be 0 in a part file.
-      const counts = [...readFileSync(join(directory, file), 'utf8').matchAll(/^(?:summary|totals):\s+(\d+)/gm)].map((match) => Number(match[1]));
-      total += Math.max(0, ...counts);
+      const text = readFileSync(join(directory, file), 'utf8');
+      const events = /^events:\s+(.*)$/m.exec(text)?.[1].trim().split(/\s+/) ?? ['Ir'];
+      let best = [];
+      for (const match of text.matchAll(/^(?:summary|totals):\s+(.*)$/gm)) {
+        const counts = match[1].trim().split(/\s+/).map(Number);
+        if ((counts[0] ?? 0) > (best[0] ?? 0)) best = counts;
+      }
+      instructions += best[events.indexOf('Ir')] ?? 0;
+      misses += best[events.indexOf('I1mr')] ?? 0;
     }
-    if (total === 0) throw new Error(`callgrind counted nothing: ${stderr.slice(-2000)}`);
-    return total / countedRequests;
+    if (instructions === 0) throw new Error(`callgrind counted nothing: ${stderr.slice(-2000)}`);
+    return { instructions: instructions / countedRequests, instructionCacheMisses: misses / countedRequests };
   } finally {
     child.kill('SIGKILL');
     rmSync(directory, { recursive: true, force: true });
   }
 }
 
-// With arguments (`node bench/instructions.mjs fastify bare distinct-code60 …`): counts those
-// variants of bench/server.mjs on that framework, prints them, and writes nothing.
-const [onlyFramework, ...onlyVariants] = process.argv.slice(2);
+// With arguments (`node bench/instructions.mjs [--cache-sim] fastify bare distinct-code60 …`):
+// counts those variants of bench/server.mjs on that framework, prints them, and writes nothing.
+// `--cache-sim` adds the instruction cache misses (about twice as slow).
+const cacheSimulation = process.argv.includes('--cache-sim');
+const [onlyFramework, ...onlyVariants] = process.argv.slice(2).filter((argument) => argument !== '--cache-sim');
 if (onlyFramework !== undefined) {
-  for (const variant of onlyVariants) console.log(`${onlyFramework} ${variant}: ${(await instructionsPerRequest(onlyFramework, variant)).toFixed(0)} instructions per request`);
+  for (const variant of onlyVariants) {
+    const counts = await countPerRequest(onlyFramework, variant, cacheSimulation);
+    const misses = cacheSimulation ? `, ${counts.instructionCacheMisses.toFixed(0)} instruction cache misses` : '';
+    console.log(`${onlyFramework} ${variant}: ${counts.instructions.toFixed(0)} instructions${misses} per request`);
+  }
   process.exit(0);
 }
 
 const rows = [];
 for (const framework of ['fastify', 'express']) {
-  const bare = await instructionsPerRequest(framework, 'bare');
-  const middleware = await instructionsPerRequest(framework, 'middleware');
+  const bare = (await countPerRequest(framework, 'bare')).instructions;
+  const middleware = (await countPerRequest(framework, 'middleware')).instructions;
   rows.push({
     name: `${framework}: instructions per request with the middleware`,
     value: middleware,

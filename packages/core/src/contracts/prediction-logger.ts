@@ -39,6 +39,17 @@ export type PredictionInput = Omit<PredictionRecord, 'id' | 'timestamp'> & { id?
 export interface PredictionLogger {
   /** Queues a prediction and returns its id. Drops (and counts) it when the buffer is full. */
   log(record: PredictionInput): string;
+  /**
+   * Queues a prediction whose record is built later: `build(source)` runs in a batch with other
+   * predictions, before the logger next profiles, writes or counts (on its next flush tick,
+   * `forceFlush()`, `shutdown()`, a read of `counters`, or once enough are queued), and its
+   * result is logged as by `log` (`undefined` logs nothing). For callers on a hot path, such as
+   * the web middleware: the work of building and checking records then runs in a loop rather
+   * than between a web framework's own code on every request. `source` must not change before
+   * `build` runs; give the record an `id` (and a `timestamp`, or the logger uses the time
+   * `build` runs). Optional: the middleware calls `log` on loggers without it.
+   */
+  logLater?<Source>(source: Source, build: (source: Source) => PredictionInput | undefined): void;
   readonly counters: Readonly<PredictionLoggerCounters>;
   /** Writes everything buffered now; resolves when the store has confirmed or given up. */
   forceFlush(): Promise<void>;

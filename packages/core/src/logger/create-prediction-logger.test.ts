@@ -89,6 +89,82 @@ describe('createPredictionLogger: log()', () => {
   });
 });
 
+describe('createPredictionLogger: logLater()', () => {
+  it('builds records in a batch, before anything reads or writes them, in the order they were logged', async () => {
+    const { logger, store, clock } = setup();
+    const built: number[] = [];
+    const build = (index: number): PredictionInput | undefined => {
+      built.push(index);
+      return index === 2 ? undefined : input(index, { id: `later-${index}`, timestamp: new Date(start - index) });
+    };
+    logger.log(input(0, { id: 'now-0' }));
+    for (let index = 1; index <= 3; index++) logger.logLater(index, build);
+    expect(built).toEqual([]);
+    // Reading the counters takes the queue: they count every call so far.
+    expect(logger.counters).toMatchObject({ queued: 3, dropped: 0, buffered: 3 });
+    expect(built).toEqual([1, 2, 3]);
+    logger.logLater(4, (index) => input(index, { id: `later-${index}` }));
+    await clock.advanceAsync(1000);
+    const stored = new Map((await storedPredictions(store)).map((record) => [record.id, record]));
+    expect([...stored.keys()].sort()).toEqual(['later-1', 'later-3', 'later-4', 'now-0']);
+    expect(stored.get('later-1')!.timestamp.getTime()).toBe(start - 1);
+    // Without a timestamp of its own, a record gets the time its batch was built.
+    expect(stored.get('later-4')!.timestamp.getTime()).toBe(start + 1000);
+  });
+
+  it('takes the queue once a store batch is full, and on forceFlush', async () => {
+    const { logger, store, clock } = setup({ maxBatchSize: 4 });
+    const build = (index: number) => input(index, { id: `later-${index}` });
+    for (let index = 0; index < 5; index++) logger.logLater(index, build);
+    await clock.advanceAsync(0);
+    expect(store.predictionBatches).toEqual([4]);
+    await logger.forceFlush();
+    expect(store.predictionBatches).toEqual([4, 1]);
+  });
+
+  it('counts a build that throws or returns an invalid record as dropped, and logs the rest', async () => {
+    const { logger, store, errors } = setup();
+    logger.logLater(0, () => {
+      throw new Error('build broke');
+    });
+    logger.logLater(1, (index) => input(index, { latencyMillis: -1 }));
+    logger.logLater(2, (index) => input(index, { id: 'fine' }));
+    await logger.forceFlush();
+    expect(logger.counters).toMatchObject({ queued: 1, dropped: 2, written: 1 });
+    expect((await storedPredictions(store)).map((record) => record.id)).toEqual(['fine']);
+    expect(errors.map((error) => error.message)).toEqual([
+      expect.stringContaining('build broke'),
+      expect.stringContaining('latencyMillis must be a finite number'),
+    ]);
+  });
+
+  it('builds at once after shutdown, and drops and counts the record', async () => {
+    const { logger } = setup();
+    await logger.shutdown();
+    let built = 0;
+    logger.logLater(0, (index) => {
+      built++;
+      return input(index);
+    });
+    expect(built).toBe(1);
+    expect(logger.counters).toMatchObject({ queued: 0, dropped: 1 });
+  });
+
+  it('log() copies the record: a caller reusing its input object does not change what was logged', async () => {
+    const { logger, store } = setup();
+    const reused: PredictionInput = input(1, { id: 'first' });
+    logger.log(reused);
+    reused.id = 'second';
+    reused.modelVersion = '2';
+    logger.log(reused);
+    await logger.forceFlush();
+    expect((await storedPredictions(store)).map((record) => [record.id, record.modelVersion]).sort()).toEqual([
+      ['first', '1'],
+      ['second', '2'],
+    ]);
+  });
+});
+
 describe('createPredictionLogger: batching and the bounded buffer', () => {
   it('writes full batches at once and the rest on the flush interval', async () => {
     const { logger, store, clock } = setup({ maxBatchSize: 100, flushIntervalMillis: 1000 });

@@ -81,11 +81,18 @@ describe('driftwatchFastify with a real Fastify 5 app', () => {
       seen = request.driftwatch;
       return { label: 'Yes', score: 0.71 };
     });
+    const sentAt = Date.now();
     const response = await postJson(`${harness.url}/predict`, { ...goodBody, extra: 'stripped' }, { 'x-request-id': 'request-9' });
+    const answeredAt = Date.now();
     expect(response).toMatchObject({ status: 200, body: { label: 'Yes', score: 0.71 } });
     const predictionId = response.headers.get('x-prediction-id');
     expect(seen).toEqual({ predictionId, route: { alias: 'default', modelName: 'churn', modelVersion: '3' } });
+    // The record is built in the logger's next batch (here, at the flush below, 100 ms later), but
+    // is stamped with the time of the response.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const [record] = await harness.predictions();
+    expect(record!.timestamp.getTime()).toBeGreaterThanOrEqual(sentAt - 1);
+    expect(record!.timestamp.getTime()).toBeLessThanOrEqual(answeredAt + 1);
     expect(record).toMatchObject({ id: predictionId, modelVersion: '3', features: goodBody, prediction: { label: 'Yes', score: 0.71 }, requestId: 'request-9' });
     expect(record!.latencyMillis).toBeGreaterThanOrEqual(0);
     expect(harness.app.driftwatch.counters).toMatchObject({ requests: 1, predictions: 1 });
@@ -96,6 +103,18 @@ describe('driftwatchFastify with a real Fastify 5 app', () => {
     await postJson(`${harness.url}/predict`, goodBody);
     const [record] = await harness.predictions();
     expect(record!.prediction).toEqual({ label: 'No', score: 0.3 });
+  });
+
+  it('reads a prediction from an object the handler sends with reply.send, and logs when it answers with text', async () => {
+    const sent = await start({}, async (_request, reply) => reply.code(201).send({ label: 'Yes', score: 0.9 }));
+    const response = await postJson(`${sent.url}/predict`, goodBody);
+    expect(response).toMatchObject({ status: 201, body: { label: 'Yes', score: 0.9 } });
+    expect((await sent.predictions())[0]).toMatchObject({ id: response.headers.get('x-prediction-id'), prediction: { label: 'Yes', score: 0.9 } });
+    const text = await start({}, async () => 'plain text');
+    expect((await postJson(`${text.url}/predict`, goodBody)).status).toBe(200);
+    const [record] = await text.predictions();
+    expect(record).toMatchObject({ prediction: {}, features: goodBody });
+    expect(record!.status ?? 'ok').toBe('ok');
   });
 
   it("runs the route's own hooks before validating, and calls its handler as Fastify would", async () => {

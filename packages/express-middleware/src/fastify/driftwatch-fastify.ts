@@ -6,7 +6,6 @@ import type {
   onErrorHookHandler,
   onRequestHookHandler,
   onSendHookHandler,
-  preSerializationHookHandler,
   RouteHandlerMethod,
   RouteOptions,
 } from 'fastify';
@@ -77,6 +76,19 @@ declare module 'fastify' {
 function exchangeOf(request: FastifyRequest): PredictionExchange | undefined {
   const exchange: unknown = request.driftwatch;
   return isPredictionExchange(exchange) ? exchange : undefined;
+}
+
+/**
+ * Keeps what a handler answered with when Fastify will serialize it as JSON: anything but the
+ * reply itself (sent with `reply.send`), `undefined`, `null`, text, bytes and streams, the
+ * payloads Fastify's own `preSerialization` hooks skip too. Returns the payload unchanged.
+ */
+function capture(exchange: PredictionExchange, reply: FastifyReply, payload: unknown): unknown {
+  if (payload === reply || payload === undefined || payload === null || typeof payload === 'string' || payload instanceof Uint8Array) return payload;
+  if (typeof (payload as { pipe?: unknown }).pipe === 'function') return payload;
+  exchange.captured = payload;
+  exchange.hasBody = true;
+  return payload;
 }
 
 /** Fastify's own body errors, counted as invalid bodies on monitored routes. */
@@ -155,7 +167,7 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
     } catch (error) {
       return runUnmonitored(instance, handler, request, reply, error);
     }
-    return handler.call(instance, request, reply);
+    return runHandler(instance, handler, request, reply, started);
   }
 
   /**
@@ -169,6 +181,7 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
    * throughput.
    */
   function runMonitored(instance: FastifyInstance, handler: RouteHandlerMethod, request: FastifyRequest, reply: FastifyReply): unknown {
+    let exchange: PredictionExchange;
     try {
       pipeline.countRequest();
       const validation = pipeline.validate(request.body);
@@ -178,21 +191,25 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
       const started = pipeline.begin(request);
       if (isPromiseLike(started)) return continueAsync(instance, handler, request, reply, started, 'begin');
       if (!start(request, reply, started)) return reply;
+      exchange = started;
     } catch (error) {
       return runUnmonitored(instance, handler, request, reply, error);
     }
-    return handler.call(instance, request, reply);
+    return runHandler(instance, handler, request, reply, exchange);
   }
 
-  /** Captures an object the handler answered with, before Fastify serializes it. */
-  const preSerialization: preSerializationHookHandler<unknown> = (request, _reply, payload, done) => {
-    const state = exchangeOf(request);
-    if (state !== undefined) {
-      state.captured = payload;
-      state.hasBody = true;
-    }
-    done(null, payload);
-  };
+  /**
+   * Calls the route's handler and keeps the value it answers with (returned, or resolved), which
+   * Fastify is about to serialize: the prediction, read without parsing the response back. A
+   * `preSerialization` hook would see it too, but a hook phase on every response runs more of
+   * Fastify's code per request than this. A handler that sends with `reply.send` itself is read
+   * from the JSON text in `onSend`.
+   */
+  function runHandler(instance: FastifyInstance, handler: RouteHandlerMethod, request: FastifyRequest, reply: FastifyReply, exchange: PredictionExchange): unknown {
+    const result: unknown = handler.call(instance, request, reply);
+    if (isPromiseLike(result)) return Promise.resolve(result).then((payload) => capture(exchange, reply, payload));
+    return capture(exchange, reply, result);
+  }
 
   /**
    * Logs the response. An object the handler answered with was captured in `preSerialization`;
@@ -244,7 +261,6 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
     routeOptions.handler = function driftwatchHandler(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
       return runMonitored(this, handler, request, reply);
     };
-    routeOptions.preSerialization = [...asArray(routeOptions.preSerialization), preSerialization as never];
     routeOptions.onSend = [onSend as never, ...asArray(routeOptions.onSend)];
     routeOptions.onError = [...asArray(routeOptions.onError), onError];
   });

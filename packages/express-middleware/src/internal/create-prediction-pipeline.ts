@@ -37,6 +37,9 @@ export interface PredictionExchange extends DriftwatchRequestContext {
   /** The handler's error, when the framework reported one. */
   errorMessage: string | undefined;
   finished: boolean;
+  /** Set by `finish`: the response's status, and the latency up to then. */
+  statusCode: number;
+  latencyMillis: number;
 }
 
 /**
@@ -57,6 +60,8 @@ class Exchange implements PredictionExchange {
   #responseEnded = false;
   #errorMessage: string | undefined = undefined;
   #finished = false;
+  #statusCode = 0;
+  #latencyMillis = 0;
 
   constructor(
     readonly predictionId: string,
@@ -124,6 +129,18 @@ class Exchange implements PredictionExchange {
   }
   set finished(value: boolean) {
     this.#finished = value;
+  }
+  get statusCode(): number {
+    return this.#statusCode;
+  }
+  set statusCode(value: number) {
+    this.#statusCode = value;
+  }
+  get latencyMillis(): number {
+    return this.#latencyMillis;
+  }
+  set latencyMillis(value: number) {
+    this.#latencyMillis = value;
   }
 }
 
@@ -200,6 +217,8 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
     shadowSkipped: 0,
     monitoringErrors: 0,
   };
+  // Bound once: absent on loggers that do not implement it (finish then logs at once).
+  const logLater = logger.logLater?.bind(logger);
   const lastReportedMillis = new Map<string, number>();
   const shadowsInFlight = new Set<Promise<void>>();
   let shuttingDown: Promise<void> | undefined;
@@ -417,12 +436,30 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
     }
   }
 
+  /**
+   * Ends a monitored request. What the record needs is read here (the status and the latency);
+   * reading the prediction, the counters, the metrics and the record itself are left to
+   * `settle`, which the logger runs in a batch with other predictions (`logLater`), before it
+   * next profiles, writes or counts. A cache to fill or a shadow to score needs the prediction
+   * now, so those requests are settled at once.
+   */
   function finish(exchange: PredictionExchange, statusCode: number): void {
     if (exchange.finished) return;
     exchange.finished = true;
-    const latencyMillis = performance.now() - exchange.startedAt;
+    exchange.latencyMillis = performance.now() - exchange.startedAt;
+    exchange.statusCode = statusCode;
+    if (logLater !== undefined && exchange.cacheKey === undefined && exchange.route.shadow === undefined) {
+      logLater(exchange, settle);
+      return;
+    }
+    const record = settle(exchange);
+    if (record !== undefined) log(record);
+  }
+
+  /** Reads the prediction, counts the request and builds its record (`undefined` when the features could not be read); fills the cache and starts the shadow. */
+  function settle(exchange: PredictionExchange): PredictionInput | undefined {
+    const { statusCode, latencyMillis, route: decision } = exchange;
     const ok = statusCode < 400 && exchange.errorMessage === undefined;
-    const { route: decision } = exchange;
     const responseBody = responseBodyOf(exchange, ok);
     const prediction = ok && responseBody !== noBody ? readPrediction(responseBody) : {};
     if (ok) counters.predictions++;
@@ -434,12 +471,15 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
       latencySeconds: latencyMillis / 1000,
       score: prediction.score,
     });
-    if (exchange.features === undefined) return;
-    log(recordOf(exchange, latencyMillis, prediction, ok ? undefined : (exchange.errorMessage ?? `HTTP ${statusCode}`), false));
+    if (exchange.features === undefined) return undefined;
+    const record = recordOf(exchange, latencyMillis, prediction, ok ? undefined : (exchange.errorMessage ?? `HTTP ${statusCode}`), false);
+    // The time the response was ended, not the time the logger's batch runs: now, less the time since.
+    record.timestamp = new Date(Date.now() - (performance.now() - exchange.startedAt - latencyMillis));
     if (ok && statusCode < 300 && responseBody !== noBody && exchange.cacheKey !== undefined) {
       store(exchange.cacheKey, exchange.capturedText, responseBody, prediction);
     }
     scheduleShadow(exchange);
+    return record;
   }
 
   function store(cacheKey: string, text: string | undefined, responseBody: unknown, prediction: Prediction): void {
@@ -543,8 +583,18 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
     }
   }
 
+  /** Settles the requests the logger still holds (see `finish`), so that counts and metrics include them. */
+  function settlePending(): void {
+    try {
+      void logger.counters;
+    } catch (error) {
+      report('logger', error, 'STORE_FAILED');
+    }
+  }
+
   async function renderMetrics(): Promise<{ contentType: string; text: string }> {
     if (metrics === undefined) return { contentType: 'text/plain; charset=utf-8', text: '' };
+    settlePending();
     return { contentType: metrics.contentType, text: await metrics.render() };
   }
 
@@ -572,6 +622,7 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
   return {
     settings,
     get counters() {
+      settlePending();
       return Object.freeze({ ...counters });
     },
     countRequest() {
