@@ -134,7 +134,7 @@ const pendingBatchSize = 256;
  * logger.counters.written; // 1
  * ```
  */
-export function createPredictionLogger(config: PredictionLoggerConfig): PredictionLogger {
+export function createPredictionLogger(config: PredictionLoggerConfig): PredictionLogger & Required<Pick<PredictionLogger, 'logLater'>> {
   const settings = resolvePredictionLoggerConfig(config);
   const { store, clock, rawSampleRate } = settings;
 
