@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { createPredictionId, DriftwatchError, type Prediction, type PredictionInput, type RouteDecision } from '@driftwatch/core';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { CachedPrediction } from '../cache/prediction-cache.js';
