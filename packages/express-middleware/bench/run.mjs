@@ -25,7 +25,7 @@ import { connections, load, startServer } from './bench-server.mjs';
 
 const long = process.argv.includes('--long');
 const pairs = 8;
-const processesPerVariant = 2;
+const processesPerVariant = 4;
 const throughputSeconds = 1.5;
 const latencySeconds = 1;
 const warmupSeconds = 2;
@@ -45,9 +45,9 @@ function median(values) {
 }
 
 async function measureFramework(framework, model) {
-  // Two server processes per variant, the pairs alternating between them: two identical bare
-  // servers were measured up to 10% apart (memory placement, JIT decisions), and with one process
-  // per variant that difference would land in the ratio.
+  // Four server processes per variant, the pairs going round them: identical servers were
+  // measured up to 15% apart on the shared development VM (memory placement, JIT decisions,
+  // neighbours), and with one or two processes per variant that difference lands in the ratio.
   const fleet = { bare: [], middleware: [] };
   for (let index = 0; index < processesPerVariant; index++) {
     fleet.bare.push(await startServer(framework, 'bare', model));
@@ -128,7 +128,7 @@ const rows = [];
 const notes = {
   method:
     `autocannon; throughput: ${pairs} alternating pairs of ${throughputSeconds} s runs at ${connections} connections after ${warmupSeconds} s of warm-up, median of the pair ratios; ` +
-    `p99: ${pairs} alternating pairs of ${latencySeconds} s runs at 1 connection, per-response hrtime latencies, median of the per-pair differences; servers in child processes (bench/server.mjs), two per variant, the pairs alternating between them; ` +
+    `p99: ${pairs} alternating pairs of ${latencySeconds} s runs at 1 connection, per-response hrtime latencies, median of the per-pair differences; servers in child processes (bench/server.mjs), four per variant, the pairs going round them; ` +
     'both variants validate the ten features with the same zod schema (in the handler, or in the middleware); no-op store; ' +
     'models: no-op (a formula: the route is the framework alone, the worst case for the ratio) and forest (@driftwatch/models default forest, 100 trees, trained on the Telco training split, one row scored per request); memory watched with the no-op model.',
   mode: long ? `long (${longSeconds} s memory run)` : 'default',
