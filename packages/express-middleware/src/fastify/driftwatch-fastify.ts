@@ -212,10 +212,11 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
   }
 
   /**
-   * Logs the response. An object the handler answered with was captured in `preSerialization`;
-   * JSON text it sent itself is kept here, and parsed for the prediction only then: parsing
-   * every response back would cost more than the `preSerialization` hook (about 3,000
-   * instructions per request under callgrind, most of them reading the score's digits).
+   * Ends the monitored request (its record is built in the logger's next batch). A value the
+   * handler answered with was kept by `runHandler`; JSON text it sent itself (or an object it
+   * passed to `reply.send`) is kept here, and parsed for the prediction only then: parsing every
+   * response back would cost about 3,000 instructions per request under callgrind, most of them
+   * reading the score's digits.
    */
   const onSend: onSendHookHandler<unknown> = (request, reply, payload, done) => {
     const state = exchangeOf(request);
@@ -304,8 +305,9 @@ function asArray<Hook>(hooks: Hook | Hook[] | undefined): Hook[] {
  * The Fastify plugin that monitors prediction routes: register it once, then mark each route
  * with `config: { driftwatch: true }`. It does for those routes what `createDriftwatchMiddleware`
  * does in Express (API key guard in `onRequest`; Standard Schema validation, routing and the
- * cache in a wrapper around the route's handler, after the route's own hooks; response capture
- * in `preSerialization`/`onSend`; handler errors from `onError`), and registers the outcomes, health and metrics routes. It exposes
+ * cache in a wrapper around the route's handler, after the route's own hooks, which also keeps
+ * the value the handler answers with; the end of the response in `onSend`; handler errors from
+ * `onError`), and registers the outcomes, health and metrics routes. It exposes
  * `request.driftwatch = { predictionId, route }` to handlers and `fastify.driftwatch` to the
  * app, and flushes the logger in `onClose`.
  *
