@@ -138,6 +138,25 @@ describe('createPredictionLogger: logLater()', () => {
     ]);
   });
 
+  it('counts a record logged from inside a batch (a build or onError that logs again)', async () => {
+    let reentered = false;
+    const { logger, store } = setup({
+      onError: () => {
+        if (reentered) return;
+        reentered = true;
+        logger.log(input(9, { id: 'from-onError' }));
+      },
+    });
+    logger.logLater(0, (index) => {
+      logger.log(input(index, { id: 'from-build' }));
+      return input(index, { id: 'built' });
+    });
+    logger.log(input(1, { latencyMillis: -1 })); // invalid: reported to onError
+    await logger.forceFlush();
+    expect(logger.counters).toMatchObject({ queued: 3, dropped: 1, written: 3 });
+    expect((await storedPredictions(store)).map((record) => record.id).sort()).toEqual(['built', 'from-build', 'from-onError']);
+  });
+
   it('builds at once after shutdown, and drops and counts the record', async () => {
     const { logger } = setup();
     await logger.shutdown();

@@ -281,35 +281,56 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
   // callgrind's cache simulation), while a loop over a batch runs it hot.
   // An entry is a record `log()` copied (its build `undefined`), or a source and the build that
   // `logLater()` was given.
-  const pendingRecords: unknown[] = [];
-  const pendingBuilds: Array<((source: never) => PredictionInput | undefined) | undefined> = [];
-  const pendingMillis: number[] = [];
+  let pendingRecords: unknown[] = [];
+  let pendingBuilds: Array<((source: never) => PredictionInput | undefined) | undefined> = [];
+  let pendingMillis: number[] = [];
+  let taking = false;
   // A full store batch is still written at once, as soon as it is logged.
   const takeAt = Math.min(pendingBatchSize, settings.maxBatchSize);
 
   /** Checks, profiles and buffers the queued records, in the order they were logged. */
   function takePending(): void {
-    const count = pendingRecords.length;
-    if (count === 0) return;
-    for (let index = 0; index < count; index++) {
+    // The batch is taken out first: a build or an onError hook that logs again queues into fresh
+    // arrays, never into the batch being read. Those are taken in up to three more rounds here,
+    // so that a hook logging on every call cannot loop forever.
+    if (taking || pendingRecords.length === 0) return;
+    taking = true;
+    try {
+      for (let round = 0; round < 4 && pendingRecords.length > 0; round++) {
+        const entries = pendingRecords;
+        const builds = pendingBuilds;
+        const millis = pendingMillis;
+        pendingRecords = [];
+        pendingBuilds = [];
+        pendingMillis = [];
+        takeBatch(entries, builds, millis);
+      }
+    } finally {
+      taking = false;
+    }
+    predictionExporter.kickIfFull();
+  }
+
+  function takeBatch(entries: unknown[], builds: typeof pendingBuilds, millis: number[]): void {
+    for (let index = 0; index < entries.length; index++) {
       try {
-        const build = pendingBuilds[index];
+        const build = builds[index];
         let record: PredictionRecord;
         if (build === undefined) {
-          record = pendingRecords[index] as PredictionRecord;
+          record = entries[index] as PredictionRecord;
         } else {
-          const input = build(pendingRecords[index] as never);
+          const input = build(entries[index] as never);
           if (input === undefined) continue;
           // logLater() reads no clock: a record built without a timestamp gets this batch's time.
-          if (Number.isNaN(pendingMillis[index]!)) pendingMillis[index] = clock.now();
-          record = copyInput(input, pendingMillis[index]!);
+          if (Number.isNaN(millis[index]!)) millis[index] = clock.now();
+          record = copyInput(input, millis[index]!);
         }
         const problem = checkPredictionInput(record);
         if (problem !== undefined) {
           refuseInvalid(problem);
           continue;
         }
-        const timestampMillis = record.timestamp === undefined ? pendingMillis[index]! : record.timestamp.getTime();
+        const timestampMillis = record.timestamp === undefined ? millis[index]! : record.timestamp.getTime();
         if (profiler !== undefined) {
           try {
             profiler.add(record, timestampMillis);
@@ -327,10 +348,6 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
         report(unexpected('logging a prediction', error));
       }
     }
-    pendingRecords.length = 0;
-    pendingBuilds.length = 0;
-    pendingMillis.length = 0;
-    predictionExporter.kickIfFull();
   }
 
   function tick(): void {
