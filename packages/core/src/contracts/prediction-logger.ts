@@ -46,8 +46,8 @@ export interface PredictionLogger {
    * result is logged as by `log` (`undefined` logs nothing). For callers on a hot path, such as
    * the web middleware: the work of building and checking records then runs in a loop rather
    * than between a web framework's own code on every request. `source` must not change before
-   * `build` runs; give the record an `id` (and a `timestamp`, or the logger uses the time
-   * `build` runs). Optional: the middleware calls `log` on loggers without it.
+   * `build` runs; give the record an `id`. Without a `timestamp`, the record gets the logger
+   * clock's time of the `logLater` call. Optional: the middleware calls `log` on loggers without it.
    */
   logLater?<Source>(source: Source, build: (source: Source) => PredictionInput | undefined): void;
   readonly counters: Readonly<PredictionLoggerCounters>;

@@ -321,8 +321,6 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
         } else {
           const input = build(entries[index] as never);
           if (input === undefined) continue;
-          // logLater() reads no clock: a record built without a timestamp gets this batch's time.
-          if (Number.isNaN(millis[index]!)) millis[index] = clock.now();
           record = copyInput(input, millis[index]!);
         }
         const problem = checkPredictionInput(record);
@@ -503,7 +501,8 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
         if (input !== undefined) refuseAfterShutdown(input);
         return;
       }
-      enqueue(source, build as (source: never) => PredictionInput | undefined, Number.NaN);
+      // The time of the call, not of the batch: a record built without a timestamp gets it.
+      enqueue(source, build as (source: never) => PredictionInput | undefined, clock.now());
     } catch (error) {
       dropped++;
       report(unexpected('logging a prediction', error));

@@ -474,8 +474,6 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
     });
     if (exchange.features === undefined) return undefined;
     const record = recordOf(exchange, latencyMillis, prediction, ok ? undefined : (exchange.errorMessage ?? `HTTP ${statusCode}`), false);
-    // The time the response was ended, not the time the logger's batch runs: now, less the time since.
-    record.timestamp = new Date(Date.now() - (performance.now() - exchange.startedAt - latencyMillis));
     if (ok && statusCode < 300 && responseBody !== noBody && exchange.cacheKey !== undefined) {
       store(exchange.cacheKey, exchange.capturedText, responseBody, prediction);
     }
