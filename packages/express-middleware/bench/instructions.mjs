@@ -4,9 +4,12 @@
 // The throughput benchmark (bench/run.mjs) runs autocannon and the server on the same small
 // machine, where every microsecond the server adds also costs kernel time and wake-ups on the
 // client side, and the ratio moves by several points between runs. An instruction count is
-// repeatable to a few percent whatever else the machine is doing (the middleware's Fastify route
-// counted 139.0k and 146.2k per request in two runs of one build: when the JIT's optimized code is
-// installed varies), so it shows what a change to the request path adds or saves beyond that.
+// repeatable to a few percent on a quiet machine (the middleware's Fastify route counted 139.0k
+// and 146.2k per request in two runs of one build: when the JIT's optimized code is installed
+// varies), so it shows what a change to the request path adds or saves beyond that. Not on a
+// busy one: the server runs some 50× slower under valgrind, and its timers (the logger's tick)
+// and the JIT's background compilation then land differently (one build counted 186.6k beside a
+// CI run, 140.5k alone).
 //
 // For each framework, the bench server (bench/server.mjs, no-op model) runs under callgrind with
 // instrumentation off; 40,000 requests warm it up (the JIT compiles the hot path), then 10,000
