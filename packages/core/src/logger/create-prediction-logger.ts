@@ -102,9 +102,10 @@ const pendingBatchSize = 256;
  * Creates the batching {@link PredictionLogger}, built like OpenTelemetry's BatchSpanProcessor
  * so that monitoring never breaks the host:
  *
- * - `log()` is synchronous, never throws and never waits: it validates the record with a few
- *   `typeof` checks, queues it for the window profile (profiled 256 at a time, and before every
- *   flush), and appends it to a bounded ring buffer.
+ * - `log()` is synchronous, never throws and never waits: it copies the record and queues it.
+ *   The queue is taken 256 at a time, and before every tick, flush and read of `counters`: each
+ *   record is checked with a few `typeof` tests, added to its window profile, and appended to a
+ *   bounded ring buffer. `logLater()` queues a record to be built in that same loop.
  *   Invalid records, records that find the buffer full and records logged after `shutdown()`
  *   are dropped and counted in `dropped`.
  * - Full batches are written at once (on the next microtask); partial ones every

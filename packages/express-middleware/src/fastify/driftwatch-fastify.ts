@@ -222,13 +222,11 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
     const state = exchangeOf(request);
     if (state !== undefined && state.cached === undefined) {
       try {
-        if (typeof payload === 'string') {
-          if (state.hasBody) {
-            // Fastify's serialization of the captured object: what the cache stores.
-            state.capturedText = payload;
-          } else if (declaresJson(reply.getHeader('content-type'))) {
-            state.capturedText = payload;
-          }
+        // The text is kept only where it is read: for the prediction when no object was captured,
+        // or as Fastify's serialization of the captured object when the cache will store it. Kept
+        // otherwise, every response's text would live on until the logger's batch settles it.
+        if (typeof payload === 'string' && (state.hasBody ? state.cacheKey !== undefined : declaresJson(reply.getHeader('content-type')))) {
+          state.capturedText = payload;
         }
         pipeline.finish(state, reply.statusCode);
       } catch (error) {
