@@ -11,6 +11,14 @@
 // and the JIT's background compilation then land differently (one build counted 186.6k beside a
 // CI run, 140.5k alone).
 //
+// With arguments it counts the named variants of bench/server.mjs instead, and writes nothing:
+//   node bench/instructions.mjs [--cache-sim] [--cycles] fastify bare bare-hooks bare-logger middleware
+// `--cache-sim` adds first-level instruction cache misses; `--cycles` adds callgrind's cycle
+// estimate, which weighs every cache miss and mispredicted branch too. `bare-hooks` and
+// `bare-logger` are the bare route plus one of the two parts the middleware cannot do without
+// (its hooks with the prediction id header; logging through the core logger), which shows what
+// part of the middleware's cost is its own.
+//
 // For each framework, the bench server (bench/server.mjs, no-op model) runs under callgrind with
 // instrumentation off; 40,000 requests warm it up (the JIT compiles the hot path), then 10,000
 // requests are counted, over 10 keep-alive connections from node:http in this process. Reported:
@@ -77,7 +85,7 @@ function callgrindControl(...parameters) {
  * request, so nearly every line of code a request runs is a miss: the count is a measure of how
  * much distinct code a request walks through, which is what costs throughput here.
  */
-async function countPerRequest(framework, variant, cacheSimulation = false) {
+async function countPerRequest(framework, variant, cacheSimulation = false, cycleEstimate = false) {
   const directory = mkdtempSync(join(tmpdir(), 'driftwatch-callgrind-'));
   const child = spawn(
     'valgrind',
@@ -85,7 +93,8 @@ async function countPerRequest(framework, variant, cacheSimulation = false) {
       '--tool=callgrind',
       '--smc-check=all-non-file',
       '--instr-atstart=no',
-      ...(cacheSimulation ? ['--cache-sim=yes'] : []),
+      ...(cacheSimulation || cycleEstimate ? ['--cache-sim=yes'] : []),
+      ...(cycleEstimate ? ['--branch-sim=yes'] : []),
       `--callgrind-out-file=${join(directory, 'callgrind.%p')}`,
       process.execPath,
       join(here, 'server.mjs'),
@@ -119,6 +128,7 @@ async function countPerRequest(framework, variant, cacheSimulation = false) {
     // and `totals:`; either may be 0 in a part file.
     let instructions = 0;
     let misses = 0;
+    const totals = {};
     for (const file of readdirSync(directory)) {
       const text = readFileSync(join(directory, file), 'utf8');
       const events = /^events:\s+(.*)$/m.exec(text)?.[1].trim().split(/\s+/) ?? ['Ir'];
@@ -129,9 +139,19 @@ async function countPerRequest(framework, variant, cacheSimulation = false) {
       }
       instructions += best[events.indexOf('Ir')] ?? 0;
       misses += best[events.indexOf('I1mr')] ?? 0;
+      events.forEach((event, index) => {
+        totals[event] = (totals[event] ?? 0) + (best[index] ?? 0);
+      });
     }
     if (instructions === 0) throw new Error(`callgrind counted nothing: ${stderr.slice(-2000)}`);
-    return { instructions: instructions / countedRequests, instructionCacheMisses: misses / countedRequests };
+    // Callgrind's cycle estimate (as KCachegrind computes it): an instruction costs 1, a
+    // first-level cache miss or a mispredicted branch 10, a last-level miss 100.
+    const count = (event) => totals[event] ?? 0;
+    const cycles =
+      count('Ir') +
+      10 * (count('I1mr') + count('D1mr') + count('D1mw') + count('Bcm') + count('Bim')) +
+      100 * (count('ILmr') + count('DLmr') + count('DLmw'));
+    return { instructions: instructions / countedRequests, instructionCacheMisses: misses / countedRequests, estimatedCycles: cycles / countedRequests };
   } finally {
     child.kill('SIGKILL');
     rmSync(directory, { recursive: true, force: true });
@@ -141,13 +161,17 @@ async function countPerRequest(framework, variant, cacheSimulation = false) {
 // With arguments (`node bench/instructions.mjs [--cache-sim] fastify bare distinct-code60 …`):
 // counts those variants of bench/server.mjs on that framework, prints them, and writes nothing.
 // `--cache-sim` adds the instruction cache misses (about twice as slow).
+// `--cycles` adds callgrind's cycle estimate, which also weighs data cache misses and
+// mispredicted branches (branch simulation too: about three times as slow as plain counting).
 const cacheSimulation = process.argv.includes('--cache-sim');
-const [onlyFramework, ...onlyVariants] = process.argv.slice(2).filter((argument) => argument !== '--cache-sim');
+const cycleEstimate = process.argv.includes('--cycles');
+const [onlyFramework, ...onlyVariants] = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
 if (onlyFramework !== undefined) {
   for (const variant of onlyVariants) {
-    const counts = await countPerRequest(onlyFramework, variant, cacheSimulation);
-    const misses = cacheSimulation ? `, ${counts.instructionCacheMisses.toFixed(0)} instruction cache misses` : '';
-    console.log(`${onlyFramework} ${variant}: ${counts.instructions.toFixed(0)} instructions${misses} per request`);
+    const counts = await countPerRequest(onlyFramework, variant, cacheSimulation, cycleEstimate);
+    const misses = cacheSimulation || cycleEstimate ? `, ${counts.instructionCacheMisses.toFixed(0)} instruction cache misses` : '';
+    const cycles = cycleEstimate ? `, ${counts.estimatedCycles.toFixed(0)} estimated cycles` : '';
+    console.log(`${onlyFramework} ${variant}: ${counts.instructions.toFixed(0)} instructions${misses}${cycles} per request`);
   }
   process.exit(0);
 }

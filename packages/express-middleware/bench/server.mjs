@@ -1,6 +1,6 @@
 // The server side of bench/run.mjs, in a child process so that autocannon's load generation
 // does not share its event loop. Usage (forked with IPC):
-//   node --expose-gc server.mjs <express|fastify> <bare|middleware|same-codeN|distinct-codeN> [noop|forest]
+//   node --expose-gc server.mjs <express|fastify> <bare|middleware|bare-hooks|bare-logger|same-codeN|distinct-codeN> [noop|forest]
 // The model: `noop` (default) is a formula of two features, so that the route costs only the
 // framework's own work; `forest` is @driftwatch/models' default forest (100 trees) trained on the
 // Telco churn training split (synthetic Telco-shaped rows when ../shared is missing), scoring one
@@ -13,7 +13,9 @@ import express from 'express';
 import Fastify from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { createPredictionId, createPredictionLogger } from '@driftwatch/core';
 import { trainClassifier } from '@driftwatch/models';
+import { performance } from 'node:perf_hooks';
 import { createDriftwatchMiddleware } from '../dist/index.js';
 import { driftwatchFastify } from '../dist/fastify.js';
 import { noopEventStore as noopStore } from '../../../scripts/bench/noop-event-store.mjs';
@@ -126,6 +128,46 @@ if (framework === 'express') {
   }
   if (monitored) {
     app.post('/predict', { config: { driftwatch: true } }, async (request) => score(request.body));
+  } else if (variant === 'bare-hooks' || variant === 'bare-logger') {
+    // Diagnostic variants of the bare route (bench/instructions.mjs --cycles): each adds one of
+    // the two parts the middleware cannot do without, and nothing else.
+    //   bare-hooks: the plugin's shape alone. A wrapper around the handler makes a prediction id,
+    //   sends it in a header, puts an object on a request decorator and keeps the value the
+    //   handler resolves to; an onSend hook reads that object. No logging.
+    //   bare-logger: the logging alone. The handler logs each prediction (a copy of the validated
+    //   features, the prediction, the latency) through the same default logger the middleware
+    //   creates, with no wrapper, hook or header.
+    const logger = variant === 'bare-logger' ? createPredictionLogger({ store: noopStore, onError: () => {} }) : undefined;
+    const options = {};
+    if (variant === 'bare-hooks') {
+      app.decorateRequest('diagnostic', null);
+      options.onSend = (request, _reply, payload, done) => {
+        request.diagnostic.sent = payload;
+        done(null, payload);
+      };
+    }
+    const route = async (request, reply) => {
+      const startedAt = logger === undefined ? 0 : performance.now();
+      const parsed = schema.safeParse(request.body);
+      if (!parsed.success) return reply.code(422).send({ issues: parsed.error.issues });
+      const prediction = score(parsed.data);
+      logger?.log({ modelName: 'churn', modelVersion: '3', features: { ...parsed.data }, prediction, latencyMillis: performance.now() - startedAt });
+      return prediction;
+    };
+    const handler =
+      logger === undefined
+        ? function wrapped(request, reply) {
+            const context = { predictionId: createPredictionId(), answer: undefined, sent: undefined };
+            request.diagnostic = context;
+            reply.header('x-prediction-id', context.predictionId);
+            const result = route.call(this, request, reply);
+            result.then((answer) => {
+              context.answer = answer;
+            });
+            return result;
+          }
+        : route;
+    app.post('/predict', options, handler);
   } else if (/^(same|distinct)-code\d+$/.test(variant)) {
     // Diagnostic variants of the bare route (bench/code-footprint.mjs): it also runs `count` small
     // generated functions per request, either one function `count` times (`same-code60`) or

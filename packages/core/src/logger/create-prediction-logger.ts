@@ -98,6 +98,49 @@ const millisPerDay = 86_400_000;
 /** Records `log()` queues before they are checked, profiled and buffered in one loop (see `takePending`). */
 const pendingBatchSize = 256;
 
+/** How many queued records make a batch: `pendingBatchSize`, or a full store batch if smaller. */
+function takeAtOf(maxBatchSize: number): number {
+  return Math.max(1, Math.min(pendingBatchSize, maxBatchSize));
+}
+
+type PendingBuild = (source: never) => PredictionInput | undefined;
+
+/**
+ * Records waiting for the logger's next batch, as three parallel arrays: a record `log()` copied
+ * (its build `undefined`), or a source and the build `logLater()` was given, and the logger
+ * clock's time of the call. Allocated once at the batch size and reused; a batch that logs again
+ * from inside (a build or a hook) can still grow it past that size.
+ */
+class PendingEntries {
+  readonly entries: unknown[];
+  readonly builds: Array<PendingBuild | undefined>;
+  readonly millis: number[];
+  length = 0;
+
+  constructor(capacity: number) {
+    this.entries = new Array<unknown>(capacity).fill(undefined);
+    this.builds = new Array<PendingBuild | undefined>(capacity).fill(undefined);
+    // Filled with a fraction so that the array holds doubles from the start: a clock may give any number.
+    this.millis = new Array<number>(capacity).fill(0.5);
+  }
+
+  /** Queues one entry; returns how many are queued. */
+  add(entry: unknown, build: PendingBuild | undefined, nowMillis: number): number {
+    const index = this.length++;
+    this.entries[index] = entry;
+    this.builds[index] = build;
+    this.millis[index] = nowMillis;
+    return this.length;
+  }
+
+  /** Empties the queue and lets go of its records and sources. */
+  clear(): void {
+    this.entries.fill(undefined, 0, this.length);
+    this.builds.fill(undefined, 0, this.length);
+    this.length = 0;
+  }
+}
+
 /**
  * Creates the batching {@link PredictionLogger}, built like OpenTelemetry's BatchSpanProcessor
  * so that monitoring never breaks the host:
@@ -282,29 +325,32 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
   // callgrind's cache simulation), while a loop over a batch runs it hot.
   // An entry is a record `log()` copied (its build `undefined`), or a source and the build that
   // `logLater()` was given.
-  let pendingRecords: unknown[] = [];
-  let pendingBuilds: Array<((source: never) => PredictionInput | undefined) | undefined> = [];
-  let pendingMillis: number[] = [];
+  // Two queues: the one `log()` writes to, and a spare that a batch being taken becomes once read.
+  // Preallocated and reused, so queueing is three indexed stores, not three pushes into arrays
+  // that grow again from empty after every batch.
+  let pending = new PendingEntries(takeAtOf(settings.maxBatchSize));
+  let spare = new PendingEntries(takeAtOf(settings.maxBatchSize));
   let taking = false;
   // A full store batch is still written at once, as soon as it is logged.
-  const takeAt = Math.min(pendingBatchSize, settings.maxBatchSize);
+  const takeAt = takeAtOf(settings.maxBatchSize);
 
   /** Checks, profiles and buffers the queued records, in the order they were logged. */
   function takePending(): void {
-    // The batch is taken out first: a build or an onError hook that logs again queues into fresh
-    // arrays, never into the batch being read. Those are taken in up to three more rounds here,
-    // so that a hook logging on every call cannot loop forever.
-    if (taking || pendingRecords.length === 0) return;
+    // The batch is taken out first: a build or an onError hook that logs again queues into the
+    // other queue, never into the batch being read. Those are taken in up to three more rounds
+    // here, so that a hook logging on every call cannot loop forever.
+    if (taking || pending.length === 0) return;
     taking = true;
     try {
-      for (let round = 0; round < 4 && pendingRecords.length > 0; round++) {
-        const entries = pendingRecords;
-        const builds = pendingBuilds;
-        const millis = pendingMillis;
-        pendingRecords = [];
-        pendingBuilds = [];
-        pendingMillis = [];
-        takeBatch(entries, builds, millis);
+      for (let round = 0; round < 4 && pending.length > 0; round++) {
+        const batch = pending;
+        pending = spare;
+        try {
+          takeBatch(batch);
+        } finally {
+          batch.clear();
+          spare = batch;
+        }
       }
     } finally {
       taking = false;
@@ -312,8 +358,9 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
     predictionExporter.kickIfFull();
   }
 
-  function takeBatch(entries: unknown[], builds: typeof pendingBuilds, millis: number[]): void {
-    for (let index = 0; index < entries.length; index++) {
+  function takeBatch(batch: PendingEntries): void {
+    const { entries, builds, millis } = batch;
+    for (let index = 0; index < batch.length; index++) {
       try {
         const build = builds[index];
         let record: PredictionRecord;
@@ -467,11 +514,8 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
     };
   }
 
-  function enqueue(entry: unknown, build: ((source: never) => PredictionInput | undefined) | undefined, nowMillis: number): void {
-    pendingRecords.push(entry);
-    pendingBuilds.push(build);
-    pendingMillis.push(nowMillis);
-    if (pendingRecords.length >= takeAt) takePending();
+  function enqueue(entry: unknown, build: PendingBuild | undefined, nowMillis: number): void {
+    if (pending.add(entry, build, nowMillis) >= takeAt) takePending();
   }
 
   function log(input: PredictionInput): string {
@@ -503,7 +547,7 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
         return;
       }
       // The time of the call, not of the batch: a record built without a timestamp gets it.
-      enqueue(source, build as (source: never) => PredictionInput | undefined, clock.now());
+      enqueue(source, build as PendingBuild, clock.now());
     } catch (error) {
       dropped++;
       report(unexpected('logging a prediction', error));

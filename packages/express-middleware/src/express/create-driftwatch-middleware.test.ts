@@ -12,6 +12,7 @@ import { createMemoryPredictionCache } from '../cache/create-memory-prediction-c
 import { createFaultyStore } from '../internal/faulty-store.test-helper.js';
 import { close, listen, mapConcurrently, postJson } from '../internal/http.test-helper.js';
 import { createSaltedSplitRouter } from '../internal/split-router.test-helper.js';
+import { throwingSchema } from '../internal/throwing-schema.test-helper.js';
 import { createDriftwatchMiddleware, type DriftwatchMiddleware, type DriftwatchMiddlewareConfig } from './create-driftwatch-middleware.js';
 
 // The SQLite store lives in @driftwatch/adapters, a dev dependency of this suite only.
@@ -270,6 +271,27 @@ describe('createDriftwatchMiddleware with a real Express 5 app', () => {
     expect(harness.handlerCalls).toBe(0);
     expect(harness.driftwatch.counters.invalidBodies).toBe(4);
     expect(await harness.predictions()).toEqual([]);
+  });
+
+  it('validates with an asynchronous schema, on bodies it reads and bodies express.json() parsed, and answers 422 when a schema throws', async () => {
+    // zod's Standard Schema entry point answers with a promise when a refinement is asynchronous.
+    const asyncSchema = schema.refine(async (body) => body.MonthlyCharges < 1000, { message: 'too dear' });
+    const harness = await start({ schema: asyncSchema });
+    for (const path of ['/predict', '/parsed']) {
+      expect((await postJson(`${harness.url}${path}`, goodBody)).status).toBe(200);
+      const refused = await postJson(`${harness.url}${path}`, { ...goodBody, MonthlyCharges: 5000 });
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ error: 'invalid_body', issues: [{ message: 'too dear' }] });
+    }
+    expect(harness.handlerCalls).toBe(2);
+    const records = await harness.predictions();
+    expect(records).toHaveLength(2);
+    expect(records[0]).toMatchObject({ features: goodBody, prediction: { label: 'Yes', score: 0.71 } });
+
+    const throwing = await start({ schema: throwingSchema });
+    expect((await postJson(`${throwing.url}/parsed`, goodBody)).status).toBe(422);
+    expect(throwing.handlerCalls).toBe(0);
+    expect(throwing.errors.map((error) => error.code)).toEqual(['VALIDATION_FAILED']);
   });
 
   it('logs a throwing handler as an error and leaves the response as Express makes it', async () => {

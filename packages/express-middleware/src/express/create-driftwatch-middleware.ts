@@ -3,13 +3,13 @@ import type { DriftwatchConfig, DriftwatchCounters } from '../driftwatch-config.
 import {
   createPredictionPipeline,
   declaresJson,
+  isPredictionExchange,
   unauthorizedReply,
-  type BeginResult,
-  type BodyValidation,
+  type Admission,
   type JsonReply,
   type PredictionExchange,
 } from '../internal/create-prediction-pipeline.js';
-import { chain, isPromiseLike } from '../internal/maybe-promise.js';
+import { chain } from '../internal/maybe-promise.js';
 import { readJsonBody } from '../internal/read-json-body.js';
 import type { DriftwatchMetrics } from '../metrics/create-driftwatch-metrics.js';
 import type { ExpressErrorHandler, ExpressHandler, ExpressNext, ExpressRequest, ExpressResponse } from './express-types.js';
@@ -118,8 +118,16 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
   /** Where the exchange of a monitored response waits for the interceptors and `errorHandler`; one key per middleware, so that two on one route keep apart. */
   const exchangeKey = Symbol('driftwatch.exchange');
 
-  /** Hands the exchange to the handler, or answers from the cache; true when the handler should run. */
-  function start(response: ExpressResponse, exchange: BeginResult): boolean {
+  /**
+   * Hands the exchange to the handler, answers from the cache, or sends the reply to an invalid
+   * body; true when the handler should run.
+   */
+  function start(response: ExpressResponse, admission: Admission): boolean {
+    if (!isPredictionExchange(admission)) {
+      sendJson(response, admission, false);
+      return false;
+    }
+    const exchange = admission;
     const cached = exchange.cached;
     response.locals.driftwatch = exchange;
     response.setHeader(settings.predictionIdHeader, exchange.predictionId);
@@ -139,17 +147,12 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
     return true;
   }
 
-  function validateAndBegin(request: ExpressRequest, response: ExpressResponse, body: unknown, proceed: () => void, fail: (error: unknown) => void): void {
-    chain(pipeline.validate(body), (validation) => afterValidation(request, response, validation, proceed, fail), fail);
-  }
-
-  function afterValidation(request: ExpressRequest, response: ExpressResponse, validation: BodyValidation, proceed: () => void, fail: (error: unknown) => void): void {
-    if (!validation.ok) return sendJson(response, validation.reply, false);
-    request.body = validation.value;
+  /** Admits a request whose body has just been read (see `continueAsync`). */
+  function admitRead(request: ExpressRequest, response: ExpressResponse, proceed: () => void, fail: (error: unknown) => void): void {
     chain(
-      pipeline.begin(request),
-      (started) => {
-        if (start(response, started)) proceed();
+      pipeline.admit(request),
+      (admission) => {
+        if (start(response, admission)) proceed();
       },
       fail,
     );
@@ -234,7 +237,7 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
   }
 
   /** The asynchronous path (body not parsed yet, an asynchronous schema, a router or cache): closures are fine here. */
-  function continueAsync(request: ExpressRequest, response: ExpressResponse, next: ExpressNext, pending: Promise<unknown>, stage: 'read' | 'validate' | 'begin'): void {
+  function continueAsync(request: ExpressRequest, response: ExpressResponse, next: ExpressNext, pending: Promise<unknown>, stage: 'read' | 'admit'): void {
     let passedOn = false;
     const proceed = (): void => {
       passedOn = true;
@@ -245,20 +248,21 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
       pipeline.reportUnexpected('middleware', error);
       if (!passedOn && !response.headersSent) proceed();
     };
-    if (stage === 'begin') {
-      (pending as Promise<BeginResult>)
-        .then((started) => {
-          if (start(response, started)) proceed();
+    if (stage === 'admit') {
+      (pending as Promise<Admission>)
+        .then((admission) => {
+          if (start(response, admission)) proceed();
         })
         .catch(fail);
-    } else if (stage === 'validate') {
-      (pending as Promise<BodyValidation>).then((validation) => afterValidation(request, response, validation, proceed, fail)).catch(fail);
     } else {
       (pending as ReturnType<typeof readJsonBody>)
         .then((read) => {
-          if (read.ok) return validateAndBegin(request, response, read.value, proceed, fail);
-          pipeline.rejectBody(read.reason);
-          sendJson(response, { statusCode: read.statusCode, payload: { error: read.reason, message: read.message } }, read.closeConnection);
+          if (!read.ok) {
+            pipeline.rejectBody(read.reason);
+            return sendJson(response, { statusCode: read.statusCode, payload: { error: read.reason, message: read.message } }, read.closeConnection);
+          }
+          request.body = read.value;
+          admitRead(request, response, proceed, fail);
         })
         .catch(fail);
     }
@@ -273,13 +277,9 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
       pipeline.countRequest();
       if (!pipeline.authenticate(request.headers, 'predict')) return sendUnauthorized(response);
       if (request.body === undefined) return continueAsync(request, response, next, readJsonBody(request, settings.maxBodyBytes), 'read');
-      const validation = pipeline.validate(request.body);
-      if (isPromiseLike(validation)) return continueAsync(request, response, next, validation, 'validate');
-      if (!validation.ok) return sendJson(response, validation.reply, false);
-      request.body = validation.value;
-      const started = pipeline.begin(request);
-      if (isPromiseLike(started)) return continueAsync(request, response, next, started, 'begin');
-      if (start(response, started)) {
+      const admission = pipeline.admit(request);
+      if (admission instanceof Promise) return continueAsync(request, response, next, admission, 'admit');
+      if (start(response, admission)) {
         passedOn = true;
         next();
       }

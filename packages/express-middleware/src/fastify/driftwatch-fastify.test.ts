@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { createFaultyStore } from '../internal/faulty-store.test-helper.js';
 import { mapConcurrently, postJson } from '../internal/http.test-helper.js';
 import { createSaltedSplitRouter } from '../internal/split-router.test-helper.js';
+import { throwingSchema } from '../internal/throwing-schema.test-helper.js';
 import { driftwatchFastify, type DriftwatchFastifyOptions } from './index.js';
 
 const schema = z.object({
@@ -172,6 +173,24 @@ describe('driftwatchFastify with a real Fastify 5 app', () => {
     expect(await harness.predictions()).toEqual([]);
     const metrics = await (await fetch(`${harness.url}/metrics`)).text();
     expect(metrics).toMatch(/driftwatch_invalid_bodies_total\{model="churn",reason="too_large"\} 1/);
+  });
+
+  it('validates with an asynchronous schema, and answers 422 when a schema throws', async () => {
+    // zod's Standard Schema entry point answers with a promise when a refinement is asynchronous.
+    const asyncSchema = schema.refine(async (body) => body.MonthlyCharges < 1000, { message: 'too dear' });
+    const harness = await start({ schema: asyncSchema });
+    const accepted = await postJson(`${harness.url}/predict`, goodBody);
+    expect(accepted.status).toBe(200);
+    const refused = await postJson(`${harness.url}/predict`, { ...goodBody, MonthlyCharges: 5000 });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: 'invalid_body', issues: [{ message: 'too dear' }] });
+    const throwing = await start({ schema: throwingSchema });
+    expect((await postJson(`${throwing.url}/predict`, goodBody)).status).toBe(422);
+    expect(throwing.errors.map((error) => error.code)).toEqual(['VALIDATION_FAILED']);
+    expect(harness.handlerCalls + throwing.handlerCalls).toBe(1);
+    const [record] = await harness.predictions();
+    expect(record).toMatchObject({ features: goodBody, prediction: { label: 'Yes', score: 0.71 } });
+    expect(await harness.predictions()).toHaveLength(1);
   });
 
   it('logs a throwing handler as an error and leaves Fastify\'s error response unchanged', async () => {

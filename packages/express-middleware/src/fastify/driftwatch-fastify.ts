@@ -16,11 +16,11 @@ import {
   declaresJson,
   isPredictionExchange,
   unauthorizedReply,
-  type BeginResult,
-  type BodyValidation,
+  type Admission,
+  type JsonReply,
   type PredictionExchange,
 } from '../internal/create-prediction-pipeline.js';
-import { isPromiseLike } from '../internal/maybe-promise.js';
+import { isPromiseLike, type MaybePromise } from '../internal/maybe-promise.js';
 import type { DriftwatchMetrics, InvalidBodyReason } from '../metrics/create-driftwatch-metrics.js';
 
 /**
@@ -91,6 +91,9 @@ function capture(exchange: PredictionExchange, reply: FastifyReply, payload: unk
   return payload;
 }
 
+/** The handler's rejection is Fastify's to handle (it gets the same promise); our reaction only reads the value. */
+function ignoreRejection(): void {}
+
 /** Fastify's own body errors, counted as invalid bodies on monitored routes. */
 const bodyErrorReasons: Readonly<Record<string, InvalidBodyReason>> = Object.freeze({
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
@@ -126,14 +129,22 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
     sendUnauthorized(reply);
   };
 
-  /** Hands the exchange to the handler, or answers from the cache; true when the handler should run. */
-  function start(request: FastifyRequest, reply: FastifyReply, exchange: BeginResult): boolean {
-    const cached = exchange.cached;
+  /**
+   * Hands the exchange to the handler, answers from the cache, or sends the reply to an invalid
+   * body; true when the handler should run.
+   */
+  function start(request: FastifyRequest, reply: FastifyReply, admission: Admission): boolean {
+    if (!isPredictionExchange(admission)) {
+      const refusal: JsonReply = admission;
+      void reply.code(refusal.statusCode).send(refusal.payload);
+      return false;
+    }
+    const cached = admission.cached;
     // The exchange is the context and carries the captured response: no second object per request.
-    request.driftwatch = exchange;
-    void reply.header(settings.predictionIdHeader, exchange.predictionId);
+    request.driftwatch = admission;
+    void reply.header(settings.predictionIdHeader, admission.predictionId);
     if (cached === undefined) return true;
-    pipeline.finishFromCache(exchange, cached);
+    pipeline.finishFromCache(admission, cached);
     void reply.code(200).header('x-driftwatch-cache', 'hit').type('application/json; charset=utf-8').send(cached.body);
     return false;
   }
@@ -145,29 +156,15 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
   }
 
   /** The asynchronous path (an asynchronous schema, a router or cache): Fastify awaits the promise a handler returns. */
-  async function continueAsync(
-    instance: FastifyInstance,
-    handler: RouteHandlerMethod,
-    request: FastifyRequest,
-    reply: FastifyReply,
-    pending: Promise<unknown>,
-    stage: 'validate' | 'begin',
-  ): Promise<unknown> {
-    let started: BeginResult;
+  async function continueAsync(instance: FastifyInstance, handler: RouteHandlerMethod, request: FastifyRequest, reply: FastifyReply, pending: Promise<Admission>): Promise<unknown> {
+    let admission: Admission;
     try {
-      if (stage === 'validate') {
-        const validation = await (pending as Promise<BodyValidation>);
-        if (!validation.ok) return reply.code(validation.reply.statusCode).send(validation.reply.payload);
-        request.body = validation.value;
-        started = await pipeline.begin(request);
-      } else {
-        started = await (pending as Promise<BeginResult>);
-      }
-      if (!start(request, reply, started)) return reply;
+      admission = await pending;
+      if (!start(request, reply, admission)) return reply;
     } catch (error) {
       return runUnmonitored(instance, handler, request, reply, error);
     }
-    return runHandler(instance, handler, request, reply, started);
+    return runHandler(instance, handler, request, reply, admission as PredictionExchange);
   }
 
   /**
@@ -181,21 +178,16 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
    * throughput.
    */
   function runMonitored(instance: FastifyInstance, handler: RouteHandlerMethod, request: FastifyRequest, reply: FastifyReply): unknown {
-    let exchange: PredictionExchange;
+    let admission: MaybePromise<Admission>;
     try {
       pipeline.countRequest();
-      const validation = pipeline.validate(request.body);
-      if (isPromiseLike(validation)) return continueAsync(instance, handler, request, reply, validation, 'validate');
-      if (!validation.ok) return reply.code(validation.reply.statusCode).send(validation.reply.payload);
-      request.body = validation.value;
-      const started = pipeline.begin(request);
-      if (isPromiseLike(started)) return continueAsync(instance, handler, request, reply, started, 'begin');
-      if (!start(request, reply, started)) return reply;
-      exchange = started;
+      admission = pipeline.admit(request);
+      if (admission instanceof Promise) return continueAsync(instance, handler, request, reply, admission);
+      if (!start(request, reply, admission)) return reply;
     } catch (error) {
       return runUnmonitored(instance, handler, request, reply, error);
     }
-    return runHandler(instance, handler, request, reply, exchange);
+    return runHandler(instance, handler, request, reply, admission as PredictionExchange);
   }
 
   /**
@@ -207,6 +199,12 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
    */
   function runHandler(instance: FastifyInstance, handler: RouteHandlerMethod, request: FastifyRequest, reply: FastifyReply, exchange: PredictionExchange): unknown {
     const result: unknown = handler.call(instance, request, reply);
+    if (result instanceof Promise) {
+      // Our reaction is registered before Fastify's, so it runs first; Fastify gets the handler's
+      // own promise (one promise hop fewer than a chained one) and handles its rejection.
+      result.then((payload: unknown) => capture(exchange, reply, payload), ignoreRejection);
+      return result;
+    }
     if (isPromiseLike(result)) return Promise.resolve(result).then((payload) => capture(exchange, reply, payload));
     return capture(exchange, reply, result);
   }

@@ -161,10 +161,13 @@ export interface JsonReply {
   payload: unknown;
 }
 
-export type BodyValidation = { ok: true; value: unknown } | { ok: false; reply: JsonReply };
+/** What {@link PredictionPipeline.admit} gives the adapter: the exchange to hand to the handler (`cached` set on a cache hit), or the reply to an invalid body. */
+export type Admission = PredictionExchange | JsonReply;
 
-/** What {@link PredictionPipeline.begin} gives the adapter: the exchange itself, `cached` set on a hit (one object per request, not two). */
-export type BeginResult = PredictionExchange;
+/** A body the checks refused, with the reply it gets: told apart from a validated value (any value) by its class. */
+class RefusedBody {
+  constructor(readonly reply: JsonReply) {}
+}
 
 /** What the framework adapters need: everything but reading and writing HTTP. */
 export interface PredictionPipeline<Request extends DriftwatchRequest> {
@@ -176,10 +179,14 @@ export interface PredictionPipeline<Request extends DriftwatchRequest> {
   authenticate(headers: DriftwatchRequest['headers'], route: 'predict' | 'admin'): boolean;
   /** Counts a body the framework refused before validation (bad JSON, too large, wrong type). */
   rejectBody(reason: InvalidBodyReason): void;
-  /** Checks depth and the schema; counts and describes a bad body. Returns synchronously when the schema does. */
-  validate(body: unknown): MaybePromise<BodyValidation>;
-  /** Reads features, routes, and looks the cache up; synchronous without a router or an asynchronous cache. `request.body` must be the validated body by now. */
-  begin(request: Request): MaybePromise<BeginResult>;
+  /**
+   * Admits a request to the monitored route: checks the body's depth and the schema (counting and
+   * describing a bad body), sets `request.body` to the validated value, reads the features,
+   * routes, and looks the cache up. Synchronous unless the schema, a router or the cache answers
+   * asynchronously, and then a native `Promise` (adapters test `instanceof Promise`): one call,
+   * and nothing allocated but the exchange, on the common path.
+   */
+  admit(request: Request): MaybePromise<Admission>;
   /**
    * Logs a response the adapter is writing: its status, the latency up to now, and the body the
    * adapter captured (`captured`, or `capturedText`, parsed here only when no body was captured).
@@ -201,6 +208,8 @@ const noBody: unique symbol = Symbol('no response body');
 const errorReportIntervalMillis = 10_000;
 const shutdownWaitMillis = 5000;
 const maxRequestIdLength = 200;
+/** The wall-clock time at which `performance.now()` counts from. */
+const timeOrigin = performance.timeOrigin;
 
 /** The framework-neutral core of the Express middleware and the Fastify plugin. */
 export function createPredictionPipeline<Request extends DriftwatchRequest>(config: DriftwatchConfig<Request>): PredictionPipeline<Request> {
@@ -252,48 +261,65 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
     metrics?.recordRequest({ modelName, modelVersion: settings.unroutedVersionLabel, status: 'invalid_body' });
   }
 
-  function invalid(reason: InvalidBodyReason, issues: BodyIssue[]): BodyValidation {
+  function invalid(reason: InvalidBodyReason, issues: BodyIssue[]): RefusedBody {
     rejectBody(reason);
-    return { ok: false, reply: { statusCode: 422, payload: { error: 'invalid_body', issues } } };
+    return new RefusedBody({ statusCode: 422, payload: { error: 'invalid_body', issues } });
   }
 
-  function checkValidated(value: unknown): BodyValidation {
+  function checkValidated(value: unknown): unknown {
     // Without a getFeatures hook the body is the features, so it must be an object.
     if (settings.getFeatures === undefined && !isPlainObject(value)) {
       return invalid('not_an_object', [{ message: 'The body must be a JSON object.', path: [] }]);
     }
-    return { ok: true, value };
+    return value;
   }
 
-  function fromSchemaResult(result: StandardSchemaV1.Result<unknown>): BodyValidation {
+  function fromSchemaResult(result: StandardSchemaV1.Result<unknown>): unknown {
     if (result.issues !== undefined) return invalid('schema', toIssueList(result.issues));
     return checkValidated(result.value);
   }
 
-  function schemaFailed(error: unknown): BodyValidation {
+  function schemaFailed(error: unknown): RefusedBody {
     report('schema', error, 'VALIDATION_FAILED');
     return invalid('schema', [{ message: 'The body could not be validated.', path: [] }]);
   }
 
-  function validate(body: unknown): MaybePromise<BodyValidation> {
+  // The schema's Standard Schema interface, read once.
+  const standardSchema = settings.schema?.['~standard'];
+
+  /** The validated body, a {@link RefusedBody}, or (for an asynchronous schema only) a native promise of either. */
+  function check(body: unknown): unknown {
     if (exceedsDepth(body, settings.maxBodyDepth)) {
       return invalid('too_deep', [{ message: `The body nests deeper than ${settings.maxBodyDepth} levels.`, path: [] }]);
     }
-    const schema = settings.schema;
-    if (schema === undefined) return checkValidated(body);
+    if (standardSchema === undefined) return checkValidated(body);
     let result: StandardSchemaV1.Result<unknown> | Promise<StandardSchemaV1.Result<unknown>>;
     try {
-      result = schema['~standard'].validate(body);
+      result = standardSchema.validate(body);
     } catch (error) {
       return schemaFailed(error);
     }
     return isPromiseLike(result) ? Promise.resolve(result).then(fromSchemaResult, schemaFailed) : fromSchemaResult(result);
   }
 
+  function admitChecked(request: Request, checked: unknown): MaybePromise<Admission> {
+    if (checked instanceof RefusedBody) return checked.reply;
+    request.body = checked;
+    return begin(request);
+  }
+
+  function admit(request: Request): MaybePromise<Admission> {
+    const checked = check(request.body);
+    if (checked instanceof Promise) return checked.then((value: unknown) => admitChecked(request, value));
+    return admitChecked(request, checked);
+  }
+
   function readFeatures(request: Request): Record<string, unknown> | undefined {
     try {
-      const features = settings.getFeatures === undefined ? request.body : settings.getFeatures(request);
-      if (!isPlainObject(features)) throw new TypeError('the features must be a plain object');
+      const getFeatures = settings.getFeatures;
+      // Without a hook the features are the body, which `checkValidated` found a plain object.
+      const features = (getFeatures === undefined ? request.body : getFeatures(request)) as Record<string, unknown>;
+      if (getFeatures !== undefined && !isPlainObject(features)) throw new TypeError('the features must be a plain object');
       // A copy, so that a handler changing the body does not change what is logged.
       return { ...features };
     } catch (error) {
@@ -356,7 +382,7 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
     return isPromiseLike(answer) ? Promise.resolve(answer).then(countLookup, lookupFailed) : countLookup(answer);
   }
 
-  function afterRouting(request: Request, features: Record<string, unknown> | undefined, decision: RouteDecision): MaybePromise<BeginResult> {
+  function afterRouting(request: Request, features: Record<string, unknown> | undefined, decision: RouteDecision): MaybePromise<PredictionExchange> {
     let cacheKey: string | undefined;
     if (cache !== undefined && features !== undefined) {
       try {
@@ -366,10 +392,13 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
       }
     }
     const requestIdHeader = request.headers[settings.requestIdHeader];
-    const predictionId = createPredictionId();
+    const startedAt = performance.now();
+    // The id's millisecond from the clock read just now, not a second read of the wall clock (a
+    // call into the runtime): the monotonic clock from the process's start time, which keeps
+    // within NTP's slewing of the wall clock (a step of the system clock is not followed).
+    const predictionId = createPredictionId(Math.floor(timeOrigin + startedAt));
     // A client's header goes into storage: bounded, like everything else that comes from the request.
     const requestId = typeof requestIdHeader === 'string' && requestIdHeader !== '' ? requestIdHeader.slice(0, maxRequestIdLength) : undefined;
-    const startedAt = performance.now();
     if (cacheKey === undefined) return new Exchange(predictionId, decision, features, requestId, undefined, undefined, startedAt);
     const cached = lookUp(cacheKey);
     return isPromiseLike(cached)
@@ -378,7 +407,7 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
   }
 
   // Synchronous unless a router or an asynchronous cache is configured: a promise per request costs throughput.
-  function begin(request: Request): MaybePromise<BeginResult> {
+  function begin(request: Request): MaybePromise<PredictionExchange> {
     const features = readFeatures(request);
     const router = settings.router;
     if (router === undefined) return afterRouting(request, features, settings.staticRoute);
@@ -643,8 +672,7 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
       return verified;
     },
     rejectBody,
-    validate,
-    begin,
+    admit,
     finish,
     finishFromCache,
     recordOutcomes,
@@ -654,8 +682,16 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
   };
 }
 
+/**
+ * True for an object literal or a null-prototype object. A `constructor` equal to `Object`
+ * settles the common case with a property load the JIT inlines, where `Object.getPrototypeOf`
+ * called into the runtime on every request; anything else (a body's own `constructor` key, a
+ * class instance, no prototype) gets the exact test. Objects whose prototype is itself a plain
+ * object pass too: their own properties are all that is read or copied.
+ */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if ((value as { constructor?: unknown }).constructor === Object) return true;
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === Object.prototype || prototype === null;
 }
