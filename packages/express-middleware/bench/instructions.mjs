@@ -126,8 +126,6 @@ async function countPerRequest(framework, variant, cacheSimulation = false, cycl
     await exited;
     // A dump states its counts (one per event, in the order of its `events:` line) as `summary:`
     // and `totals:`; either may be 0 in a part file.
-    let instructions = 0;
-    let misses = 0;
     const totals = {};
     for (const file of readdirSync(directory)) {
       const text = readFileSync(join(directory, file), 'utf8');
@@ -137,21 +135,19 @@ async function countPerRequest(framework, variant, cacheSimulation = false, cycl
         const counts = match[1].trim().split(/\s+/).map(Number);
         if ((counts[0] ?? 0) > (best[0] ?? 0)) best = counts;
       }
-      instructions += best[events.indexOf('Ir')] ?? 0;
-      misses += best[events.indexOf('I1mr')] ?? 0;
       events.forEach((event, index) => {
         totals[event] = (totals[event] ?? 0) + (best[index] ?? 0);
       });
     }
-    if (instructions === 0) throw new Error(`callgrind counted nothing: ${stderr.slice(-2000)}`);
+    const count = (event) => totals[event] ?? 0;
+    if (count('Ir') === 0) throw new Error(`callgrind counted nothing: ${stderr.slice(-2000)}`);
     // Callgrind's cycle estimate (as KCachegrind computes it): an instruction costs 1, a
     // first-level cache miss or a mispredicted branch 10, a last-level miss 100.
-    const count = (event) => totals[event] ?? 0;
     const cycles =
       count('Ir') +
       10 * (count('I1mr') + count('D1mr') + count('D1mw') + count('Bcm') + count('Bim')) +
       100 * (count('ILmr') + count('DLmr') + count('DLmw'));
-    return { instructions: instructions / countedRequests, instructionCacheMisses: misses / countedRequests, estimatedCycles: cycles / countedRequests };
+    return { instructions: count('Ir') / countedRequests, instructionCacheMisses: count('I1mr') / countedRequests, estimatedCycles: cycles / countedRequests };
   } finally {
     child.kill('SIGKILL');
     rmSync(directory, { recursive: true, force: true });

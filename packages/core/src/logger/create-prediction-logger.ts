@@ -98,11 +98,6 @@ const millisPerDay = 86_400_000;
 /** Records `log()` queues before they are checked, profiled and buffered in one loop (see `takePending`). */
 const pendingBatchSize = 256;
 
-/** How many queued records make a batch: `pendingBatchSize`, or a full store batch if smaller. */
-function takeAtOf(maxBatchSize: number): number {
-  return Math.max(1, Math.min(pendingBatchSize, maxBatchSize));
-}
-
 type PendingBuild = (source: never) => PredictionInput | undefined;
 
 /**
@@ -328,11 +323,11 @@ export function createPredictionLogger(config: PredictionLoggerConfig): Predicti
   // Two queues: the one `log()` writes to, and a spare that a batch being taken becomes once read.
   // Preallocated and reused, so queueing is three indexed stores, not three pushes into arrays
   // that grow again from empty after every batch.
-  let pending = new PendingEntries(takeAtOf(settings.maxBatchSize));
-  let spare = new PendingEntries(takeAtOf(settings.maxBatchSize));
-  let taking = false;
   // A full store batch is still written at once, as soon as it is logged.
-  const takeAt = takeAtOf(settings.maxBatchSize);
+  const takeAt = Math.min(pendingBatchSize, settings.maxBatchSize);
+  let pending = new PendingEntries(takeAt);
+  let spare = new PendingEntries(takeAt);
+  let taking = false;
 
   /** Checks, profiles and buffers the queued records, in the order they were logged. */
   function takePending(): void {

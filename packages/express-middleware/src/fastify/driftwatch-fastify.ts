@@ -20,7 +20,7 @@ import {
   type JsonReply,
   type PredictionExchange,
 } from '../internal/create-prediction-pipeline.js';
-import { isPromiseLike, type MaybePromise } from '../internal/maybe-promise.js';
+import { isPromiseLike } from '../internal/maybe-promise.js';
 import type { DriftwatchMetrics, InvalidBodyReason } from '../metrics/create-driftwatch-metrics.js';
 
 /**
@@ -81,14 +81,13 @@ function exchangeOf(request: FastifyRequest): PredictionExchange | undefined {
 /**
  * Keeps what a handler answered with when Fastify will serialize it as JSON: anything but the
  * reply itself (sent with `reply.send`), `undefined`, `null`, text, bytes and streams, the
- * payloads Fastify's own `preSerialization` hooks skip too. Returns the payload unchanged.
+ * payloads Fastify's own `preSerialization` hooks skip too.
  */
-function capture(exchange: PredictionExchange, reply: FastifyReply, payload: unknown): unknown {
-  if (payload === reply || payload === undefined || payload === null || typeof payload === 'string' || payload instanceof Uint8Array) return payload;
-  if (typeof (payload as { pipe?: unknown }).pipe === 'function') return payload;
+function capture(exchange: PredictionExchange, reply: FastifyReply, payload: unknown): void {
+  if (payload === reply || payload === undefined || payload === null || typeof payload === 'string' || payload instanceof Uint8Array) return;
+  if (typeof (payload as { pipe?: unknown }).pipe === 'function') return;
   exchange.captured = payload;
   exchange.hasBody = true;
-  return payload;
 }
 
 /** The handler's rejection is Fastify's to handle (it gets the same promise); our reaction only reads the value. */
@@ -131,22 +130,22 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
 
   /**
    * Hands the exchange to the handler, answers from the cache, or sends the reply to an invalid
-   * body; true when the handler should run.
+   * body; returns the exchange when the handler should run.
    */
-  function start(request: FastifyRequest, reply: FastifyReply, admission: Admission): boolean {
+  function start(request: FastifyRequest, reply: FastifyReply, admission: Admission): PredictionExchange | undefined {
     if (!isPredictionExchange(admission)) {
       const refusal: JsonReply = admission;
       void reply.code(refusal.statusCode).send(refusal.payload);
-      return false;
+      return undefined;
     }
     const cached = admission.cached;
     // The exchange is the context and carries the captured response: no second object per request.
     request.driftwatch = admission;
     void reply.header(settings.predictionIdHeader, admission.predictionId);
-    if (cached === undefined) return true;
+    if (cached === undefined) return admission;
     pipeline.finishFromCache(admission, cached);
     void reply.code(200).header('x-driftwatch-cache', 'hit').type('application/json; charset=utf-8').send(cached.body);
-    return false;
+    return undefined;
   }
 
   /** A bug of ours: the request is served unmonitored rather than failed. */
@@ -157,14 +156,13 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
 
   /** The asynchronous path (an asynchronous schema, a router or cache): Fastify awaits the promise a handler returns. */
   async function continueAsync(instance: FastifyInstance, handler: RouteHandlerMethod, request: FastifyRequest, reply: FastifyReply, pending: Promise<Admission>): Promise<unknown> {
-    let admission: Admission;
+    let exchange: PredictionExchange | undefined;
     try {
-      admission = await pending;
-      if (!start(request, reply, admission)) return reply;
+      exchange = start(request, reply, await pending);
     } catch (error) {
       return runUnmonitored(instance, handler, request, reply, error);
     }
-    return runHandler(instance, handler, request, reply, admission as PredictionExchange);
+    return exchange === undefined ? reply : runHandler(instance, handler, request, reply, exchange);
   }
 
   /**
@@ -178,16 +176,16 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
    * throughput.
    */
   function runMonitored(instance: FastifyInstance, handler: RouteHandlerMethod, request: FastifyRequest, reply: FastifyReply): unknown {
-    let admission: MaybePromise<Admission>;
+    let exchange: PredictionExchange | undefined;
     try {
       pipeline.countRequest();
-      admission = pipeline.admit(request);
+      const admission = pipeline.admit(request);
       if (admission instanceof Promise) return continueAsync(instance, handler, request, reply, admission);
-      if (!start(request, reply, admission)) return reply;
+      exchange = start(request, reply, admission);
     } catch (error) {
       return runUnmonitored(instance, handler, request, reply, error);
     }
-    return runHandler(instance, handler, request, reply, admission as PredictionExchange);
+    return exchange === undefined ? reply : runHandler(instance, handler, request, reply, exchange);
   }
 
   /**
@@ -199,14 +197,16 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
    */
   function runHandler(instance: FastifyInstance, handler: RouteHandlerMethod, request: FastifyRequest, reply: FastifyReply, exchange: PredictionExchange): unknown {
     const result: unknown = handler.call(instance, request, reply);
-    if (result instanceof Promise) {
-      // Our reaction is registered before Fastify's, so it runs first; Fastify gets the handler's
-      // own promise (one promise hop fewer than a chained one) and handles its rejection.
-      result.then((payload: unknown) => capture(exchange, reply, payload), ignoreRejection);
+    if (!isPromiseLike(result)) {
+      capture(exchange, reply, result);
       return result;
     }
-    if (isPromiseLike(result)) return Promise.resolve(result).then((payload) => capture(exchange, reply, payload));
-    return capture(exchange, reply, result);
+    // Our reaction is registered before Fastify's, so it runs first; Fastify gets the handler's
+    // own promise (a thenable as a native one), one promise hop fewer than a chained one, and
+    // handles its rejection.
+    const promise = result instanceof Promise ? result : Promise.resolve(result);
+    promise.then((payload: unknown) => capture(exchange, reply, payload), ignoreRejection);
+    return promise;
   }
 
   /**
