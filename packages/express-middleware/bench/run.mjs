@@ -8,8 +8,11 @@
 // framework's own work, the worst case for the ratio), and `forest`, @driftwatch/models' default
 // forest scoring one row, as the churn service's /predict does. Both servers run side by side and are
 // measured in short alternating runs, so that the load of a busy machine hits both alike:
-//   - throughput at saturation (10 connections): the median of the per-pair ratios
-//     with/without, target ≥ 0.9;
+//   - throughput at saturation (10 connections): every server of both variants loaded in
+//     rotation (bench/rotation.mjs), the direction alternating round by round; the ratio of the
+//     total rates (all requests over all seconds of each variant), target ≥ 0.9. Not the median
+//     of per-pair ratios, as before: single 1.5 s runs on the shared VM moved by ±30%, and the
+//     pair ratios of one run ranged 0.51–1.49;
 //   - p99 latency with one connection in a closed loop (service time, no queueing): the median
 //     of the per-pair differences, target ≤ 1 ms. Latencies are collected per response with hrtime precision (autocannon's
 //     own histogram rounds to whole milliseconds);
@@ -22,9 +25,11 @@
 import { loadavg } from 'node:os';
 import { report } from '../../../scripts/bench/harness.mjs';
 import { connections, load, startServer } from './bench-server.mjs';
+import { measureRotation } from './rotation.mjs';
 
 const long = process.argv.includes('--long');
 const pairs = 8;
+const rounds = 8;
 const processesPerVariant = 4;
 const throughputSeconds = 1.5;
 const latencySeconds = 1;
@@ -38,6 +43,11 @@ function percentile(values, fraction) {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
 }
 
+/** Rates to whole requests per second, for the notes. */
+function roundAll(rates) {
+  return Object.fromEntries(Object.entries(rates).map(([variant, values]) => [variant, values.map((value) => Math.round(value))]));
+}
+
 function median(values) {
   const sorted = [...values].sort((left, right) => left - right);
   const middle = Math.floor(sorted.length / 2);
@@ -45,9 +55,10 @@ function median(values) {
 }
 
 async function measureFramework(framework, model) {
-  // Four server processes per variant, the pairs going round them: identical servers were
-  // measured up to 15% apart on the shared development VM (memory placement, JIT decisions,
-  // neighbours), and with one or two processes per variant that difference lands in the ratio.
+  // Four server processes per variant, all in the throughput rotation and the latency pairs going
+  // round them: identical servers were measured up to 15% apart on the shared development VM
+  // (memory placement, JIT decisions, neighbours), and with one or two processes per variant that
+  // difference lands in the ratio.
   const fleet = { bare: [], middleware: [] };
   for (let index = 0; index < processesPerVariant; index++) {
     fleet.bare.push(await startServer(framework, 'bare', model));
@@ -57,27 +68,14 @@ async function measureFramework(framework, model) {
   try {
     for (const server of [...fleet.bare, ...fleet.middleware]) await load(server.url, { seconds: warmupSeconds });
     const memoryAtStart = await monitored.memory();
-    const throughput = { bare: [], middleware: [] };
-    const cpu = { bare: { micros: 0, requests: 0 }, middleware: { micros: 0, requests: 0 } };
+    const rotation = await measureRotation(fleet, { rounds, seconds: throughputSeconds });
     const latencies = { bare: [], middleware: [] };
-    const ratios = [];
     const addedP99Millis = [];
-    let failures = 0;
+    let failures = rotation.bare.failures + rotation.middleware.failures;
     for (let pair = 0; pair < pairs; pair++) {
       // Alternate which variant goes first, so that a drift in machine load favours neither.
       const order = pair % 2 === 0 ? ['bare', 'middleware'] : ['middleware', 'bare'];
       const servers = { bare: fleet.bare[pair % processesPerVariant], middleware: fleet.middleware[pair % processesPerVariant] };
-      const rate = {};
-      for (const variant of order) {
-        const before = await servers[variant].cpuMicros();
-        const saturated = await load(servers[variant].url, { seconds: throughputSeconds });
-        cpu[variant].micros += (await servers[variant].cpuMicros()) - before;
-        cpu[variant].requests += saturated.requests;
-        rate[variant] = saturated.requestsPerSecond;
-        throughput[variant].push(saturated.requestsPerSecond);
-        failures += saturated.non2xx;
-      }
-      ratios.push(rate.middleware / rate.bare);
       const p99 = {};
       for (const variant of order) {
         const closedLoop = await load(servers[variant].url, { seconds: latencySeconds, connections: 1 });
@@ -102,14 +100,14 @@ async function measureFramework(framework, model) {
       memoryAtEnd = await monitored.memory();
       memorySeconds = longSeconds;
     }
-    const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
     return {
-      throughput: { bare: mean(throughput.bare), middleware: mean(throughput.middleware) },
-      throughputRatio: median(ratios),
-      ratios,
+      throughput: { bare: rotation.bare.requestsPerSecond, middleware: rotation.middleware.requestsPerSecond },
+      throughputRatio: rotation.middleware.ratio,
+      processRates: { bare: rotation.bare.processRates, middleware: rotation.middleware.processRates },
+      runRates: { bare: rotation.bare.rates, middleware: rotation.middleware.rates },
       addedP99Millis: median(addedP99Millis),
       addedP99MillisPerPair: addedP99Millis,
-      cpuMicrosPerRequest: { bare: cpu.bare.micros / cpu.bare.requests, middleware: cpu.middleware.micros / cpu.middleware.requests },
+      cpuMicrosPerRequest: { bare: rotation.bare.cpuMicrosPerRequest, middleware: rotation.middleware.cpuMicrosPerRequest },
       p99Millis: { bare: percentile(latencies.bare, 0.99), middleware: percentile(latencies.middleware, 0.99) },
       p50Millis: { bare: percentile(latencies.bare, 0.5), middleware: percentile(latencies.middleware, 0.5) },
       memoryAtStart: memoryFrom,
@@ -127,7 +125,7 @@ const loadAverageAtStart = loadavg()[0];
 const rows = [];
 const notes = {
   method:
-    `autocannon; throughput: ${pairs} alternating pairs of ${throughputSeconds} s runs at ${connections} connections after ${warmupSeconds} s of warm-up, median of the pair ratios; ` +
+    `autocannon; throughput: ${rounds} rounds over all ${2 * processesPerVariant} servers, ${throughputSeconds} s runs at ${connections} connections after ${warmupSeconds} s of warm-up, direction alternating, ratio of the total rates; ` +
     `p99: ${pairs} alternating pairs of ${latencySeconds} s runs at 1 connection, per-response hrtime latencies, median of the per-pair differences; servers in child processes (bench/server.mjs), four per variant, the pairs going round them; ` +
     'both variants validate the ten features with the same zod schema (in the handler, or in the middleware); no-op store; ' +
     'models: no-op (a formula: the route is the framework alone, the worst case for the ratio) and forest (@driftwatch/models default forest, 100 trees, trained on the Telco training split, one row scored per request); memory watched with the no-op model.',
@@ -139,7 +137,7 @@ for (const [framework, model] of [['express', 'noop'], ['fastify', 'noop'], ['ex
   const ratio = result.throughputRatio;
   const label = `${framework}, ${modelNames[model]}`;
   rows.push({
-    name: `${label}: throughput with the middleware (median of ${pairs} paired runs)`,
+    name: `${label}: throughput with the middleware (${rounds} rounds × ${processesPerVariant} servers in rotation)`,
     value: result.throughput.middleware,
     unit: 'req/s',
     baseline: { name: `${label}, bare route`, value: result.throughput.bare, unit: 'req/s' },
@@ -165,7 +163,8 @@ for (const [framework, model] of [['express', 'noop'], ['fastify', 'noop'], ['ex
     pass: addedMillis <= 1,
   });
   notes[label] = {
-    throughputRatios: result.ratios,
+    requestsPerSecondPerProcess: roundAll(result.processRates),
+    requestsPerSecondPerRun: roundAll(result.runRates),
     addedP99MillisPerPair: result.addedP99MillisPerPair,
     meanThroughput: result.throughput,
     p50Millis: result.p50Millis,

@@ -129,7 +129,10 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
     }
     const exchange = admission;
     const cached = exchange.cached;
-    response.locals.driftwatch = exchange;
+    // One read of `locals`: every property read of an Express response is a slow lookup (Express
+    // sets the prototype of each request and response, and their property caches go megamorphic).
+    const locals = response.locals;
+    locals.driftwatch = exchange;
     response.setHeader(settings.predictionIdHeader, exchange.predictionId);
     if (cached !== undefined) {
       response.statusCode = 200;
@@ -142,15 +145,15 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
     }
     // Kept in res.locals (already a per-request dictionary) for the interceptors and errorHandler;
     // a WeakMap would cost the GC, a property of the response an extra map transition.
-    response.locals[exchangeKey] = exchange;
+    locals[exchangeKey] = exchange;
     intercept(response);
     return true;
   }
 
   /** Admits a request whose body has just been read (see `continueAsync`). */
-  function admitRead(request: ExpressRequest, response: ExpressResponse, proceed: () => void, fail: (error: unknown) => void): void {
+  function admitRead(request: ExpressRequest, response: ExpressResponse, body: unknown, proceed: () => void, fail: (error: unknown) => void): void {
     chain(
-      pipeline.admit(request),
+      pipeline.admit(request, body),
       (admission) => {
         if (start(response, admission)) proceed();
       },
@@ -262,7 +265,7 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
             return sendJson(response, { statusCode: read.statusCode, payload: { error: read.reason, message: read.message } }, read.closeConnection);
           }
           request.body = read.value;
-          admitRead(request, response, proceed, fail);
+          admitRead(request, response, read.value, proceed, fail);
         })
         .catch(fail);
     }
@@ -275,9 +278,10 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
     let passedOn = false;
     try {
       pipeline.countRequest();
-      if (!pipeline.authenticate(request.headers, 'predict')) return sendUnauthorized(response);
-      if (request.body === undefined) return continueAsync(request, response, next, readJsonBody(request, settings.maxBodyBytes), 'read');
-      const admission = pipeline.admit(request);
+      if (!pipeline.authenticate(request, 'predict')) return sendUnauthorized(response);
+      const body: unknown = request.body;
+      if (body === undefined) return continueAsync(request, response, next, readJsonBody(request, settings.maxBodyBytes), 'read');
+      const admission = pipeline.admit(request, body);
       if (admission instanceof Promise) return continueAsync(request, response, next, admission, 'admit');
       if (start(response, admission)) {
         passedOn = true;
@@ -292,7 +296,7 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
 
   const outcomesHandler: ExpressHandler = (request, response) => {
     void (async () => {
-      if (!pipeline.authenticate(request.headers, 'admin')) return sendUnauthorized(response);
+      if (!pipeline.authenticate(request, 'admin')) return sendUnauthorized(response);
       let body = request.body;
       if (body === undefined) {
         const read = await readJsonBody(request, settings.maxBodyBytes);
@@ -313,7 +317,7 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
   };
 
   const metricsHandler: ExpressHandler = (request, response) => {
-    if (!pipeline.authenticate(request.headers, 'admin')) return sendUnauthorized(response);
+    if (!pipeline.authenticate(request, 'admin')) return sendUnauthorized(response);
     if (settings.metrics === undefined) return sendJson(response, { statusCode: 404, payload: { error: 'not_found' } }, false);
     pipeline.renderMetrics().then(
       ({ contentType, text }) => {
@@ -329,7 +333,7 @@ export function createDriftwatchMiddleware(config: DriftwatchMiddlewareConfig): 
   };
 
   const requireApiKey: ExpressHandler = (request, response, next) => {
-    if (pipeline.authenticate(request.headers, 'admin')) next();
+    if (pipeline.authenticate(request, 'admin')) next();
     else sendUnauthorized(response);
   };
 

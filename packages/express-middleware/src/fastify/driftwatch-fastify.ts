@@ -117,13 +117,13 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
   }
 
   const requireApiKey: onRequestHookHandler = (request, reply, done) => {
-    if (pipeline.authenticate(request.headers, 'admin')) done();
+    if (pipeline.authenticate(request, 'admin')) done();
     else sendUnauthorized(reply);
   };
 
   // Only on guarded routes: an accepted request is counted by the handler wrapper, a refused one here.
   const onRequest: onRequestHookHandler = (request, reply, done) => {
-    if (pipeline.authenticate(request.headers, 'predict')) return done();
+    if (pipeline.authenticate(request, 'predict')) return done();
     pipeline.countRequest();
     sendUnauthorized(reply);
   };
@@ -179,7 +179,7 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
     let exchange: PredictionExchange | undefined;
     try {
       pipeline.countRequest();
-      const admission = pipeline.admit(request);
+      const admission = pipeline.admit(request, request.body);
       if (admission instanceof Promise) return continueAsync(instance, handler, request, reply, admission);
       exchange = start(request, reply, admission);
     } catch (error) {

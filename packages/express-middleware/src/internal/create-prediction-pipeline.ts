@@ -175,18 +175,24 @@ export interface PredictionPipeline<Request extends DriftwatchRequest> {
   readonly counters: Readonly<DriftwatchCounters>;
   /** Counts a request to the wrapped route. */
   countRequest(): void;
-  /** True when no API key is required or a valid one is present; otherwise counts the refusal (in the request metrics too for `predict`). */
-  authenticate(headers: DriftwatchRequest['headers'], route: 'predict' | 'admin'): boolean;
+  /**
+   * True when no API key is required or a valid one is present; otherwise counts the refusal (in
+   * the request metrics too for `predict`). Takes the request, not its headers: with keys off
+   * the headers are not read (in Express every property read of a request is a slow lookup).
+   */
+  authenticate(request: DriftwatchRequest, route: 'predict' | 'admin'): boolean;
   /** Counts a body the framework refused before validation (bad JSON, too large, wrong type). */
   rejectBody(reason: InvalidBodyReason): void;
   /**
-   * Admits a request to the monitored route: checks the body's depth and the schema (counting and
-   * describing a bad body), sets `request.body` to the validated value, reads the features,
-   * routes, and looks the cache up. Synchronous unless the schema, a router or the cache answers
-   * asynchronously, and then a native `Promise` (adapters test `instanceof Promise`): one call,
-   * and nothing allocated but the exchange, on the common path.
+   * Admits a request to the monitored route: checks `body` (the request's, which the adapter has
+   * read already) for depth and against the schema (counting and describing a bad body), sets
+   * `request.body` to the validated value, reads the features, routes, and looks the cache up.
+   * Synchronous unless the schema, a router or the cache answers asynchronously, and then a
+   * native `Promise` (adapters test `instanceof Promise`): one call, and nothing allocated but
+   * the exchange, on the common path. The body is read from the request once, by the adapter,
+   * and the validated value is handed on rather than read back.
    */
-  admit(request: Request): MaybePromise<Admission>;
+  admit(request: Request, body: unknown): MaybePromise<Admission>;
   /**
    * Logs a response the adapter is writing: its status, the latency up to now, and the body the
    * adapter captured (`captured`, or `capturedText`, parsed here only when no body was captured).
@@ -302,23 +308,24 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
     return isPromiseLike(result) ? Promise.resolve(result).then(fromSchemaResult, schemaFailed) : fromSchemaResult(result);
   }
 
-  function admitChecked(request: Request, checked: unknown): MaybePromise<Admission> {
+  function admitChecked(request: Request, body: unknown, checked: unknown): MaybePromise<Admission> {
     if (checked instanceof RefusedBody) return checked.reply;
-    request.body = checked;
-    return begin(request);
+    // Only a schema's new value is written back: the handler reads what was validated.
+    if (checked !== body) request.body = checked;
+    return begin(request, checked);
   }
 
-  function admit(request: Request): MaybePromise<Admission> {
-    const checked = check(request.body);
-    if (checked instanceof Promise) return checked.then((value: unknown) => admitChecked(request, value));
-    return admitChecked(request, checked);
+  function admit(request: Request, body: unknown): MaybePromise<Admission> {
+    const checked = check(body);
+    if (checked instanceof Promise) return checked.then((value: unknown) => admitChecked(request, body, value));
+    return admitChecked(request, body, checked);
   }
 
-  function readFeatures(request: Request): Record<string, unknown> | undefined {
+  function readFeatures(request: Request, validated: unknown): Record<string, unknown> | undefined {
     try {
       const getFeatures = settings.getFeatures;
-      // Without a hook the features are the body, which `checkValidated` found a plain object.
-      const features = (getFeatures === undefined ? request.body : getFeatures(request)) as Record<string, unknown>;
+      // Without a hook the features are the validated body, which `checkValidated` found a plain object.
+      const features = (getFeatures === undefined ? validated : getFeatures(request)) as Record<string, unknown>;
       if (getFeatures !== undefined && !isPlainObject(features)) throw new TypeError('the features must be a plain object');
       // A copy, so that a handler changing the body does not change what is logged.
       return { ...features };
@@ -407,8 +414,8 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
   }
 
   // Synchronous unless a router or an asynchronous cache is configured: a promise per request costs throughput.
-  function begin(request: Request): MaybePromise<PredictionExchange> {
-    const features = readFeatures(request);
+  function begin(request: Request, validated: unknown): MaybePromise<PredictionExchange> {
+    const features = readFeatures(request, validated);
     const router = settings.router;
     if (router === undefined) return afterRouting(request, features, settings.staticRoute);
     return route(request, router).then((decision) => afterRouting(request, features, decision));
@@ -656,12 +663,12 @@ export function createPredictionPipeline<Request extends DriftwatchRequest>(conf
     countRequest() {
       counters.requests++;
     },
-    authenticate(headers, routeKind) {
+    authenticate(request, routeKind) {
       const verifier = settings.apiKeyVerifier;
       if (verifier === undefined) return true;
       let verified = false;
       try {
-        verified = verifier.verify(headers);
+        verified = verifier.verify(request.headers);
       } catch (error) {
         report('API key check', error, 'UNAUTHORIZED');
       }
