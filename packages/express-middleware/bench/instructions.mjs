@@ -93,7 +93,7 @@ async function countPerRequest(framework, variant, cacheSimulation = false, cycl
       '--tool=callgrind',
       '--smc-check=all-non-file',
       '--instr-atstart=no',
-      ...(cacheSimulation || cycleEstimate ? ['--cache-sim=yes'] : []),
+      ...(cacheSimulation ? ['--cache-sim=yes'] : []),
       ...(cycleEstimate ? ['--branch-sim=yes'] : []),
       `--callgrind-out-file=${join(directory, 'callgrind.%p')}`,
       process.execPath,
@@ -159,13 +159,14 @@ async function countPerRequest(framework, variant, cacheSimulation = false, cycl
 // `--cache-sim` adds the instruction cache misses (about twice as slow).
 // `--cycles` adds callgrind's cycle estimate, which also weighs data cache misses and
 // mispredicted branches (branch simulation too: about three times as slow as plain counting).
-const cacheSimulation = process.argv.includes('--cache-sim');
 const cycleEstimate = process.argv.includes('--cycles');
+// The cycle estimate weighs cache misses, so it simulates the cache too.
+const cacheSimulation = cycleEstimate || process.argv.includes('--cache-sim');
 const [onlyFramework, ...onlyVariants] = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
 if (onlyFramework !== undefined) {
   for (const variant of onlyVariants) {
     const counts = await countPerRequest(onlyFramework, variant, cacheSimulation, cycleEstimate);
-    const misses = cacheSimulation || cycleEstimate ? `, ${counts.instructionCacheMisses.toFixed(0)} instruction cache misses` : '';
+    const misses = cacheSimulation ? `, ${counts.instructionCacheMisses.toFixed(0)} instruction cache misses` : '';
     const cycles = cycleEstimate ? `, ${counts.estimatedCycles.toFixed(0)} estimated cycles` : '';
     console.log(`${onlyFramework} ${variant}: ${counts.instructions.toFixed(0)} instructions${misses}${cycles} per request`);
   }

@@ -17,7 +17,6 @@ import {
   isPredictionExchange,
   unauthorizedReply,
   type Admission,
-  type JsonReply,
   type PredictionExchange,
 } from '../internal/create-prediction-pipeline.js';
 import { isPromiseLike } from '../internal/maybe-promise.js';
@@ -134,8 +133,7 @@ const plugin: FastifyPluginAsync<DriftwatchFastifyOptions> = async (fastify: Fas
    */
   function start(request: FastifyRequest, reply: FastifyReply, admission: Admission): PredictionExchange | undefined {
     if (!isPredictionExchange(admission)) {
-      const refusal: JsonReply = admission;
-      void reply.code(refusal.statusCode).send(refusal.payload);
+      void reply.code(admission.statusCode).send(admission.payload);
       return undefined;
     }
     const cached = admission.cached;
