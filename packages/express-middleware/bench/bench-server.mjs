@@ -48,7 +48,11 @@ export async function startServer(framework, variant, model) {
   };
 }
 
-/** Runs autocannon; returns requests per second and in total, non-2xx count and every latency in ms (hrtime precision). */
+/**
+ * Runs autocannon; returns requests per second and in total, the seconds it ran, non-2xx count
+ * and every latency in ms (hrtime precision). Autocannon stops on its one-second tick, so a run
+ * lasts a whole number of seconds: asked for 1.5 s, it runs 2 (`seconds` is what it ran).
+ */
 export function load(url, { seconds, connections: connectionCount = connections, overallRate }) {
   return new Promise((resolve, reject) => {
     const latencies = [];
@@ -67,6 +71,7 @@ export function load(url, { seconds, connections: connectionCount = connections,
         resolve({
           requestsPerSecond: result.requests.total / (result.duration || seconds),
           requests: result.requests.total,
+          seconds: result.duration || seconds,
           non2xx: result.non2xx + result.errors + result.timeouts,
           latencies,
         });

@@ -1,4 +1,4 @@
-// `node --expose-gc bench/rotation.mjs <express|fastify> <noop|forest> <variant> <variant> …`: a
+// `node --expose-gc bench/rotation.mjs <express|fastify> <noop|logistic|forest> <variant> <variant> …`: a
 // throughput diagnostic beside bench/run.mjs. The named variants of bench/server.mjs (the first is
 // the baseline) run in two server processes each and are measured in rotation at saturation, the
 // direction alternating round by round, so that the load of a busy machine hits them all alike.
@@ -17,7 +17,7 @@ import { load, startServer } from './bench-server.mjs';
  * { variant: { cpuMicrosPerRequest, requestsPerSecond, ratio, rates, processRates, failures } }, where
  * `processRates` is each process's own total rate (the spread between identical processes).
  */
-export async function measureRotation(fleet, { rounds = 12, seconds = 1.5 } = {}) {
+export async function measureRotation(fleet, { rounds = 12, seconds = 2 } = {}) {
   const variants = Object.keys(fleet);
   const servers = [];
   const processes = Math.max(...variants.map((variant) => fleet[variant].length));
@@ -33,11 +33,11 @@ export async function measureRotation(fleet, { rounds = 12, seconds = 1.5 } = {}
       const total = totals[entry.variant];
       total.cpuMicros += (await entry.server.cpuMicros()) - before;
       total.requests += result.requests;
-      total.seconds += seconds;
+      total.seconds += result.seconds;
       total.rates.push(result.requestsPerSecond);
       total.failures += result.non2xx;
       entry.requests += result.requests;
-      entry.seconds += seconds;
+      entry.seconds += result.seconds;
     }
   }
   const baseRate = totals[variants[0]].requests / totals[variants[0]].seconds;
@@ -52,13 +52,13 @@ export async function measureRotation(fleet, { rounds = 12, seconds = 1.5 } = {}
 }
 
 /** Starts `processesPerVariant` servers of each of `variants`, warms them, measures them with {@link measureRotation}, and stops them. */
-export async function rotate(framework, model, variants, { processesPerVariant = 2, rounds = 12, seconds = 1.5 } = {}) {
+export async function rotate(framework, model, variants, { processesPerVariant = 2, rounds = 12, seconds = 2 } = {}) {
   const fleet = Object.fromEntries(variants.map((variant) => [variant, []]));
   try {
     for (let index = 0; index < processesPerVariant; index++) {
       for (const variant of variants) fleet[variant].push(await startServer(framework, variant, model));
     }
-    for (const variant of variants) for (const server of fleet[variant]) await load(server.url, { seconds: 1.5 });
+    for (const variant of variants) for (const server of fleet[variant]) await load(server.url, { seconds: 2 });
     return await measureRotation(fleet, { rounds, seconds });
   } finally {
     for (const variant of variants) for (const server of fleet[variant]) await server.stop();
@@ -80,7 +80,7 @@ export function printRotation(results) {
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [framework, model, ...variants] = process.argv.slice(2);
   if (framework === undefined || model === undefined || variants.length < 2) {
-    console.error('usage: node --expose-gc bench/rotation.mjs <express|fastify> <noop|forest> <baseline variant> <variant> …');
+    console.error('usage: node --expose-gc bench/rotation.mjs <express|fastify> <noop|logistic|forest> <baseline variant> <variant> …');
     process.exit(2);
   }
   printRotation(await rotate(framework, model, variants));

@@ -1,10 +1,11 @@
 // The server side of bench/run.mjs, in a child process so that autocannon's load generation
 // does not share its event loop. Usage (forked with IPC):
-//   node --expose-gc server.mjs <express|fastify> <bare|middleware|bare-hooks|bare-logger|same-codeN|distinct-codeN> [noop|forest]
+//   node --expose-gc server.mjs <express|fastify> <bare|middleware|bare-hooks|bare-logger|same-codeN|distinct-codeN> [noop|logistic|forest]
 // The model: `noop` (default) is a formula of two features, so that the route costs only the
-// framework's own work; `forest` is @driftwatch/models' default forest (100 trees) trained on the
-// Telco churn training split (synthetic Telco-shaped rows when ../shared is missing), scoring one
-// row per request as a real /predict route does.
+// framework's own work; `logistic` and `forest` are @driftwatch/models' logistic regression (the
+// cheapest learner it has) and default forest (100 trees), trained on the Telco churn training
+// split (synthetic Telco-shaped rows when ../shared is missing), scoring one row per request as a
+// real /predict route does.
 // It answers IPC messages: 'memory' (GC twice, then memoryUsage and the middleware's counters), 'rss'
 // (the resident set now, no GC), 'cpu'
 // (process.cpuUsage()) and 'stop'.
@@ -90,15 +91,15 @@ function trainingRows() {
   });
 }
 
-async function forestScore() {
-  const classifier = await trainClassifier(trainingRows(), { target: 'Churn', positive: 'Yes', flavor: 'forest', seed: 42 });
+async function learnedScore(flavor) {
+  const classifier = await trainClassifier(trainingRows(), { target: 'Churn', positive: 'Yes', flavor, seed: 42 });
   return (body) => {
     const value = classifier.predictProba([body])[0];
     return { label: value > 0.5 ? 'Yes' : 'No', score: value };
   };
 }
 
-const score = model === 'forest' ? await forestScore() : noopScore;
+const score = model === 'noop' ? noopScore : await learnedScore(model);
 
 const config = { modelName: 'churn', modelVersion: '3', store: noopStore, schema, onError: () => {} };
 let counters = () => undefined;
