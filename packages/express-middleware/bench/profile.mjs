@@ -9,9 +9,9 @@
 // read), so a wrapper is not charged for the framework code it calls. Garbage collection is
 // counted apart (it runs wherever an allocation finds the young generation full), and so is the
 // route's zod schema (the bare route validates too, in its handler). JIT inlining folds a small
-// function into its caller, whose name then carries it. Needs Linux
-// `perf` (Debian's linux-perf) and permission to record another process. Writes only to the
-// system's temporary directory. Sampling adds its own overhead: compare variants profiled alike.
+// function into its caller, whose name then carries it. Needs Linux `perf` (Debian's linux-perf)
+// and permission to record another process. Writes only to the system's temporary directory.
+// Sampling adds its own overhead: compare variants profiled alike.
 import autocannon from 'autocannon';
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +24,12 @@ import { connections, load } from './bench-server.mjs';
 const [framework, variant, model, requestsArgument] = process.argv.slice(2);
 if (framework === undefined || variant === undefined || model === undefined) {
   console.error('usage: node bench/profile.mjs <express|fastify> <variant> <noop|logistic|forest> [requests]');
+  process.exit(2);
+}
+try {
+  execFileSync('perf', ['--version'], { stdio: 'ignore' });
+} catch {
+  console.error('bench/profile.mjs needs Linux perf on the PATH (Debian: apt-get install linux-perf).');
   process.exit(2);
 }
 const requests = Number(requestsArgument ?? 300_000);

@@ -7,8 +7,9 @@
 // does not share its event loop. Three models: `noop`, a formula (the route is then nothing but
 // the framework's own work, the worst case for the ratio); `logistic`, @driftwatch/models'
 // logistic regression scoring one row (its cheapest learner: the cheapest real /predict); and
-// `forest`, its default forest scoring one row, as the churn service's /predict does. Both servers run side by side and are
-// measured in short alternating runs, so that the load of a busy machine hits both alike:
+// `forest`, its default forest scoring one row, as the churn service's /predict does. Both
+// servers run side by side and are measured in short alternating runs, so that the load of a
+// busy machine hits both alike:
 //   - throughput at saturation (10 connections): every server of both variants loaded in
 //     rotation (bench/rotation.mjs), the direction alternating round by round; the ratio of the
 //     total rates (all requests over all seconds of each variant), target ≥ 0.9. Not the median
