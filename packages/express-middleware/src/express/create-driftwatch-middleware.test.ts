@@ -2,11 +2,12 @@ import { createPredictionLogger, DriftwatchError, type EventStore, type Predicti
 import { createInMemoryEventStore, createInMemoryRegistryStore } from '@driftwatch/core/testing';
 import { createModelRegistry, createModelRouter } from '@driftwatch/registry';
 import express from 'express';
+import express4 from 'express4';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createMemoryPredictionCache } from '../cache/create-memory-prediction-cache.js';
 import { createFaultyStore } from '../internal/faulty-store.test-helper.js';
@@ -40,6 +41,14 @@ interface Harness {
   errors: DriftwatchError[];
   predictions(): Promise<PredictionRecord[]>;
 }
+
+/** The Express majors of the peer range (`^4.18.0 || ^5.0.0`): the whole suite runs on each. */
+const majors = [
+  ['Express 5', express],
+  ['Express 4', express4],
+] as const;
+/** The major of the running block: `start` and the tests build their apps with it. */
+let expressMajor: typeof express = express;
 
 const servers: Server[] = [];
 const cleanups: Array<() => Promise<void>> = [];
@@ -78,14 +87,14 @@ async function start(
       return store.readPredictions(everything);
     },
   };
-  const app = express();
+  const app = expressMajor();
   app.set('env', 'production');
   app.use(driftwatch.routes);
   app.post('/predict', driftwatch, (request, response, next) => {
     harness.handlerCalls++;
     return handler(request, response, next);
   });
-  app.post('/parsed', express.json(), driftwatch, (request, response, next) => {
+  app.post('/parsed', expressMajor.json(), driftwatch, (request, response, next) => {
     harness.handlerCalls++;
     return handler(request, response, next);
   });
@@ -104,7 +113,17 @@ async function start(
   return harness;
 }
 
-describe('createDriftwatchMiddleware with a real Express 5 app', () => {
+describe.each(majors)('createDriftwatchMiddleware with a real %s app', (name, major) => {
+  beforeAll(() => {
+    expressMajor = major;
+  });
+
+  it('builds its apps with the major it names (a bare `*` path: a wildcard in Express 4, an error from 5 on)', () => {
+    const declareWildcard = () => expressMajor().get('/*', (_request, response) => response.end());
+    if (name === 'Express 4') expect(declareWildcard).not.toThrow();
+    else expect(declareWildcard).toThrow(/Missing parameter name/);
+  });
+
   it('logs the validated features, the prediction, the latency and returns the prediction id', async () => {
     const harness = await start();
     const response = await postJson(`${harness.url}/predict`, { ...goodBody, ignored: 'stripped by the schema' }, { 'x-request-id': 'request-1' });
@@ -127,7 +146,7 @@ describe('createDriftwatchMiddleware with a real Express 5 app', () => {
     expect(harness.driftwatch.counters).toMatchObject({ requests: 1, predictions: 1, invalidBodies: 0 });
   });
 
-  it('works behind express.json() too, and exposes res.locals.driftwatch to the handler', async () => {
+  it('works behind expressMajor.json() too, and exposes res.locals.driftwatch to the handler', async () => {
     let seen: unknown;
     const harness = await start({}, (_request, response) => {
       seen = response.locals.driftwatch;
@@ -166,7 +185,7 @@ describe('createDriftwatchMiddleware with a real Express 5 app', () => {
   it('still logs when a middleware in front wrapped res.json and res.end (as compression does)', async () => {
     const harness = await start();
     let wrapperEnds = 0;
-    const app = express();
+    const app = expressMajor();
     app.use((_request, response, next) => {
       const originalEnd = response.end;
       const originalJson = response.json;
@@ -179,7 +198,7 @@ describe('createDriftwatchMiddleware with a real Express 5 app', () => {
       };
       next();
     });
-    app.post('/predict', express.json(), harness.driftwatch, (_request, response) => {
+    app.post('/predict', expressMajor.json(), harness.driftwatch, (_request, response) => {
       response.json({ label: 'Yes', score: 0.4 });
     });
     const server = createServer(app);
@@ -204,14 +223,14 @@ describe('createDriftwatchMiddleware with a real Express 5 app', () => {
     // response that is not their own straight through.
     const churn = await start();
     const fraud = await start({ modelName: 'fraud' });
-    const app = express();
-    app.post('/churn', express.json(), churn.driftwatch, (_request, response) => {
+    const app = expressMajor();
+    app.post('/churn', expressMajor.json(), churn.driftwatch, (_request, response) => {
       response.json({ label: 'Yes', score: 0.4 });
     });
-    app.post('/fraud', express.json(), fraud.driftwatch, (_request, response) => {
+    app.post('/fraud', expressMajor.json(), fraud.driftwatch, (_request, response) => {
       response.json({ label: 'No', score: 0.1 });
     });
-    app.post('/plain', express.json(), (request, response) => {
+    app.post('/plain', expressMajor.json(), (request, response) => {
       response.json({ echo: request.body });
     });
     app.get('/text', (_request, response) => {
@@ -273,7 +292,7 @@ describe('createDriftwatchMiddleware with a real Express 5 app', () => {
     expect(await harness.predictions()).toEqual([]);
   });
 
-  it('validates with an asynchronous schema, on bodies it reads and bodies express.json() parsed, and answers 422 when a schema throws', async () => {
+  it('validates with an asynchronous schema, on bodies it reads and bodies expressMajor.json() parsed, and answers 422 when a schema throws', async () => {
     // zod's Standard Schema entry point answers with a promise when a refinement is asynchronous.
     const asyncSchema = schema.refine(async (body) => body.MonthlyCharges < 1000, { message: 'too dear' });
     const harness = await start({ schema: asyncSchema });
@@ -302,9 +321,9 @@ describe('createDriftwatchMiddleware with a real Express 5 app', () => {
     const response = await postJson(`${harness.url}/predict`, goodBody);
 
     // The same app without the middleware answers the same way.
-    const bare = express();
+    const bare = expressMajor();
     bare.set('env', 'production');
-    bare.post('/predict', express.json(), failing);
+    bare.post('/predict', expressMajor.json(), failing);
     bare.use(appErrorHandler);
     const bareServer = createServer(bare);
     servers.push(bareServer);
@@ -316,6 +335,23 @@ describe('createDriftwatchMiddleware with a real Express 5 app', () => {
 
     const [record] = await harness.predictions();
     expect(record).toMatchObject({ status: 'error', errorMessage: 'model exploded', features: goodBody, prediction: {} });
+    expect(harness.driftwatch.counters.errors).toBe(1);
+  });
+
+  it("logs an asynchronous handler's rejection as an error (passed on with `.catch(next)` in Express 4, as its apps must)", async () => {
+    const score = async (): Promise<never> => {
+      await new Promise((resolve) => setImmediate(resolve));
+      throw new Error('model timed out');
+    };
+    // Express 5 hands a rejected promise to the error handlers; Express 4 leaves it unhandled.
+    const failing: express.RequestHandler =
+      name === 'Express 4' ? (_request, _response, next) => void score().catch(next) : async () => score();
+    const harness = await start({}, failing);
+    const response = await postJson(`${harness.url}/predict`, goodBody);
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({ error: 'model timed out' });
+    const [record] = await harness.predictions();
+    expect(record).toMatchObject({ status: 'error', errorMessage: 'model timed out', features: goodBody, prediction: {} });
     expect(harness.driftwatch.counters.errors).toBe(1);
   });
 
@@ -591,7 +627,7 @@ describe('createDriftwatchMiddleware with a real Express 5 app', () => {
   it('creates, owns and flushes its logger on shutdown when none is given', async () => {
     const store = createInMemoryEventStore();
     const driftwatch = createDriftwatchMiddleware({ modelName: 'churn', modelVersion: '3', store, schema });
-    const app = express();
+    const app = expressMajor();
     app.post('/predict', driftwatch, (_request, response) => {
       response.json({ score: 0.4 });
     });
