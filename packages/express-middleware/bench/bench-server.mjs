@@ -10,9 +10,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const body = JSON.stringify(churnFeatures);
 export const connections = 10;
 
-/** Forks bench/server.mjs; resolves once it listens. `stop()` ends it; `memory()`, `rss()` and `cpu()` ask it over IPC. */
-export async function startServer(framework, variant, model) {
-  const child = fork(join(here, 'server.mjs'), [framework, variant, model], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * Forks bench/server.mjs (with `execArgv` added to Node's flags); resolves once it listens.
+ * `pid` is the child's; `stop()` ends it; `memory()`, `rss()` and `cpu()` ask it over IPC.
+ */
+export async function startServer(framework, variant, model, { execArgv = [] } = {}) {
+  const child = fork(join(here, 'server.mjs'), [framework, variant, model], { execArgv: ['--expose-gc', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`bench server ${framework}/${variant} exited with ${code}`)));
@@ -31,6 +34,7 @@ export async function startServer(framework, variant, model) {
       child.send(type);
     });
   return {
+    pid: child.pid,
     url: `http://127.0.0.1:${port}/predict`,
     memory: () => ask('memory'),
     rss: async () => (await ask('rss')).rss,
@@ -49,11 +53,12 @@ export async function startServer(framework, variant, model) {
 }
 
 /**
- * Runs autocannon; returns requests per second and in total, the seconds it ran, non-2xx count
- * and every latency in ms (hrtime precision). Autocannon stops on its one-second tick, so a run
- * lasts a whole number of seconds: asked for 1.5 s, it runs 2 (`seconds` is what it ran).
+ * Runs autocannon for `seconds`, or for `amount` requests; returns requests per second and in
+ * total, the seconds it ran, non-2xx count and every latency in ms (hrtime precision). Autocannon
+ * stops on its one-second tick, so a timed run lasts a whole number of seconds: asked for 1.5 s,
+ * it runs 2 (`seconds` is what it ran).
  */
-export function load(url, { seconds, connections: connectionCount = connections, overallRate }) {
+export function load(url, { seconds, amount, connections: connectionCount = connections, overallRate }) {
   return new Promise((resolve, reject) => {
     const latencies = [];
     const instance = autocannon(
@@ -63,15 +68,16 @@ export function load(url, { seconds, connections: connectionCount = connections,
         headers: { 'content-type': 'application/json' },
         body,
         connections: connectionCount,
-        duration: seconds,
+        ...(amount === undefined ? { duration: seconds } : { amount }),
         ...(overallRate === undefined ? {} : { overallRate }),
       },
       (error, result) => {
         if (error) return reject(error);
+        const ran = result.duration || seconds;
         resolve({
-          requestsPerSecond: result.requests.total / (result.duration || seconds),
+          requestsPerSecond: result.requests.total / ran,
           requests: result.requests.total,
-          seconds: result.duration || seconds,
+          seconds: ran,
           non2xx: result.non2xx + result.errors + result.timeouts,
           latencies,
         });

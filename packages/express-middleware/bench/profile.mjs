@@ -12,14 +12,11 @@
 // function into its caller, whose name then carries it. Needs Linux `perf` (Debian's linux-perf)
 // and permission to record another process. Writes only to the system's temporary directory.
 // Sampling adds its own overhead: compare variants profiled alike.
-import autocannon from 'autocannon';
-import { execFileSync, fork, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { churnFeatures } from '../../../scripts/bench/churn-features.mjs';
-import { connections, load } from './bench-server.mjs';
+import { join } from 'node:path';
+import { load, startServer } from './bench-server.mjs';
 
 const [framework, variant, model, requestsArgument] = process.argv.slice(2);
 if (framework === undefined || variant === undefined || model === undefined) {
@@ -34,7 +31,6 @@ try {
 }
 const requests = Number(requestsArgument ?? 300_000);
 const frequency = 4999;
-const here = dirname(fileURLToPath(import.meta.url));
 const directory = mkdtempSync(join(tmpdir(), 'driftwatch-profile-'));
 const dataFile = join(directory, 'perf.data');
 /** Frames of Driftwatch's own code (the built packages), of the route's schema, of any JavaScript, and of the garbage collector. */
@@ -43,29 +39,19 @@ const schema = /node_modules\/zod\//;
 const javaScript = /\sJS:/;
 const collector = /Scavenge|MarkCompact|Heap::|ConcurrentMarking|IncrementalMarking|MarkingBarrier|MarkingVisitor|Sweeper|MinorGC|GCTracer/;
 
-const child = fork(join(here, 'server.mjs'), [framework, variant, model], { execArgv: ['--expose-gc', '--perf-basic-prof'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const server = await startServer(framework, variant, model, { execArgv: ['--perf-basic-prof'] });
 try {
-  const port = await new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    child.on('message', (message) => message.type === 'ready' && resolve(message.port));
-  });
-  const url = `http://127.0.0.1:${port}/predict`;
-  await load(url, { seconds: 6 });
-  const perf = spawn('perf', ['record', '-g', '-e', 'cpu-clock', '-F', String(frequency), '-p', String(child.pid), '-o', dataFile], { stdio: 'ignore' });
+  await load(server.url, { seconds: 6 });
+  const perf = spawn('perf', ['record', '-g', '-e', 'cpu-clock', '-F', String(frequency), '-p', String(server.pid), '-o', dataFile], { stdio: 'ignore' });
   const perfExit = new Promise((resolve, reject) => {
     perf.once('error', reject);
     perf.once('exit', resolve);
   });
   await new Promise((resolve) => setTimeout(resolve, 500));
-  const result = await new Promise((resolve, reject) =>
-    autocannon(
-      { url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(churnFeatures), connections, amount: requests },
-      (error, value) => (error ? reject(error) : resolve(value)),
-    ),
-  );
+  const result = await load(server.url, { amount: requests });
   perf.kill('SIGINT');
   await perfExit;
-  const answered = result.requests.total;
+  const answered = result.requests;
   // One perf sample stands for 1/frequency s of CPU time; per request, in nanoseconds.
   const nanosPerSample = 1e9 / frequency / answered;
   const script = execFileSync('perf', ['script', '-i', dataFile], { maxBuffer: 2 ** 30, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -104,6 +90,6 @@ try {
     console.log(`${(count * nanosPerSample).toFixed(0).padStart(6)} ns  ${name}`);
   }
 } finally {
-  child.send('stop');
+  await server.stop();
   rmSync(directory, { recursive: true, force: true });
 }
