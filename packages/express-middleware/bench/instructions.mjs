@@ -14,7 +14,14 @@
 // With arguments it counts the named variants of bench/server.mjs instead, and writes nothing:
 //   node bench/instructions.mjs [--cache-sim] [--cycles] fastify bare bare-hooks bare-logger middleware
 // `--cache-sim` adds first-level instruction cache misses; `--cycles` adds callgrind's cycle
-// estimate, which weighs every cache miss and mispredicted branch too. `bare-hooks` and
+// estimate, which weighs every cache miss and mispredicted branch too. `--by-function` also
+// prints where the variants differ, function by function: each function's own instructions per
+// request (JavaScript functions named through Node's `--perf-basic-prof` map of the JIT's code,
+// V8's builtins and C++ by their symbols), the first variant's against each later one's, the
+// largest differences first:
+//   node bench/instructions.mjs --by-function fastify bare middleware
+// The compiler's own work (V8's `compiler::` functions, in the JIT's background threads) shows
+// there too: it still runs in the counted window, in both variants alike. `bare-hooks` and
 // `bare-logger` are the bare route plus one of the two parts the middleware cannot do without
 // (its hooks with the prediction id header; logging through the core logger), which shows what
 // part of the middleware's cost is its own.
@@ -25,7 +32,7 @@
 // instructions per request with and without the middleware, all threads of the server included
 // (the garbage collector's helpers too). Needs valgrind (Debian: `apt-get install valgrind`).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -85,7 +92,7 @@ function callgrindControl(...parameters) {
  * request, so nearly every line of code a request runs is a miss: the count is a measure of how
  * much distinct code a request walks through, which is what costs throughput here.
  */
-async function countPerRequest(framework, variant, cacheSimulation = false, cycleEstimate = false) {
+async function countPerRequest(framework, variant, cacheSimulation = false, cycleEstimate = false, byFunction = false) {
   const directory = mkdtempSync(join(tmpdir(), 'driftwatch-callgrind-'));
   const child = spawn(
     'valgrind',
@@ -97,6 +104,7 @@ async function countPerRequest(framework, variant, cacheSimulation = false, cycl
       ...(cycleEstimate ? ['--branch-sim=yes'] : []),
       `--callgrind-out-file=${join(directory, 'callgrind.%p')}`,
       process.execPath,
+      ...(byFunction ? ['--perf-basic-prof'] : []),
       join(here, 'server.mjs'),
       framework,
       variant,
@@ -141,16 +149,120 @@ async function countPerRequest(framework, variant, cacheSimulation = false, cycl
     }
     const count = (event) => totals[event] ?? 0;
     if (count('Ir') === 0) throw new Error(`callgrind counted nothing: ${stderr.slice(-2000)}`);
+    const functions = byFunction ? instructionsByFunction(directory, child.pid) : undefined;
     // Callgrind's cycle estimate (as KCachegrind computes it): an instruction costs 1, a
     // first-level cache miss or a mispredicted branch 10, a last-level miss 100.
     const cycles =
       count('Ir') +
       10 * (count('I1mr') + count('D1mr') + count('D1mw') + count('Bcm') + count('Bim')) +
       100 * (count('ILmr') + count('DLmr') + count('DLmw'));
-    return { instructions: count('Ir') / countedRequests, instructionCacheMisses: count('I1mr') / countedRequests, estimatedCycles: cycles / countedRequests };
+    return { instructions: count('Ir') / countedRequests, instructionCacheMisses: count('I1mr') / countedRequests, estimatedCycles: cycles / countedRequests, functions };
   } finally {
     child.kill('SIGKILL');
     rmSync(directory, { recursive: true, force: true });
+    rmSync(perfMapOf(child.pid), { force: true });
+  }
+}
+
+function perfMapOf(pid) {
+  return join(tmpdir(), `perf-${pid}.map`);
+}
+
+/**
+ * Each function's own (exclusive) instructions per request in a callgrind dump, from
+ * `callgrind_annotate`. Callgrind knows the JIT's code only by address; Node's `--perf-basic-prof`
+ * map names it (`JS:*admit file:///…/chunk.js:831:17`, `*` for optimized code, `^` for baseline).
+ * A name keeps its function and file, not its position or tier, so that the same function in two
+ * processes compares.
+ */
+function instructionsByFunction(directory, pid) {
+  const ranges = existsSync(perfMapOf(pid))
+    ? readFileSync(perfMapOf(pid), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const [start, size, ...name] = line.split(' ');
+          return { start: Number.parseInt(start, 16), end: Number.parseInt(start, 16) + Number.parseInt(size, 16), name: name.join(' ') };
+        })
+        .sort((left, right) => left.start - right.start)
+    : [];
+  const nameAt = (address) => {
+    let low = 0;
+    let high = ranges.length - 1;
+    let found;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (ranges[middle].start <= address) {
+        found = ranges[middle];
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return found !== undefined && address < found.end ? found.name : 'JIT code not in the perf map';
+  };
+  const byName = new Map();
+  for (const file of readdirSync(directory)) {
+    const annotated = spawnSync('callgrind_annotate', ['--threshold=100', '--inclusive=no', join(directory, file)], { encoding: 'utf8', maxBuffer: 2 ** 28 });
+    if (annotated.status !== 0) throw new Error(`callgrind_annotate failed: ${annotated.stderr}`);
+    for (const line of annotated.stdout.split('\n')) {
+      // `  1,234,567 ( 0.88%)  file:function [object]`
+      const match = /^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(\S.*?)(?: \[.*\])?$/.exec(line);
+      if (match === null || match[2].startsWith('PROGRAM TOTALS') || !match[2].includes(':')) continue;
+      const location = match[2];
+      const unknown = /^\?\?\?:0x([0-9a-f]+)/.exec(location);
+      const raw = unknown !== null ? nameAt(Number.parseInt(unknown[1], 16)) : location.slice(location.indexOf(':') + 1);
+      const name = raw
+        .replace(/^(?:JS|Function|LazyCompile|Script|Builtin|RegExp):[*~^+]?/, (prefix) => (prefix.startsWith('RegExp') ? 'RegExp:' : ''))
+        .replace(/:\d+:\d+$/, '')
+        .replace(/ (?:file:\/\/)?\/\S*\/node_modules\//, ' ')
+        .replace(/ (?:file:\/\/)?\/\S*?\/packages\//, ' packages/');
+      byName.set(name, (byName.get(name) ?? 0) + Number(match[1].replaceAll(',', '')) / countedRequests);
+    }
+  }
+  return byName;
+}
+
+/**
+ * Rough kinds of code, by name, for the summary of a difference: the first pattern a function's
+ * name matches decides. Heuristic: the names are V8's, Node's and the packages' own, and change
+ * with their versions; a function none matches counts as `other`.
+ */
+const compilerKind = 'V8 compiler (background threads)';
+const kinds = [
+  [compilerKind, /compiler::|turboshaft|maglev|baseline::|GraphReducer|RegisterAllocat|InstructionSelector/],
+  ['garbage collection', /Scaveng|MarkCompact|Sweep|heap::|Heap::|Marking|Evacuat|MemoryChunk|RememberedSet|SlotSet/],
+  ['response header checks and writing (Node, Fastify)', /RegExp|StringToLowerCase|_storeHeader|WriteToFlat|StringAdd|processHeader|setHeader/],
+  ['prediction id', /createPredictionId|writeTimePrefix|StringSlice|node:buffer|ParseArrayIndex|StringBytes::Encode|ArrayBufferView/],
+  ['core logger and window profiles', /packages\/core\/dist|packages\/drift\/dist|Date|ieee754/],
+  ['the middleware (Fastify plugin, pipeline)', /packages\/express-middleware\/dist|CloneObjectIC/],
+  ['the bench route', /bench\/server\.mjs/],
+  ['Fastify', /fastify\//],
+  ['zod', /zod\//],
+  ['property access through inline-cache builtins (any caller)', /Builtins_(Keyed)?(Load|Store)IC|HasOwnProperty|ObjectHasOwn/],
+];
+
+/** Prints where `other` differs from `base`: by kind of code, then the functions that differ most. */
+function printDifference(framework, baseVariant, base, otherVariant, other, limit = 40) {
+  const names = new Set([...base.functions.keys(), ...other.functions.keys()]);
+  const rows = [...names]
+    .map((name) => ({ name, base: base.functions.get(name) ?? 0, other: other.functions.get(name) ?? 0 }))
+    .map((row) => ({ ...row, difference: row.other - row.base }))
+    .sort((left, right) => Math.abs(right.difference) - Math.abs(left.difference));
+  const byKind = new Map();
+  for (const row of rows) {
+    const kind = kinds.find(([, pattern]) => pattern.test(row.name))?.[0] ?? 'other';
+    byKind.set(kind, (byKind.get(kind) ?? 0) + row.difference);
+  }
+  // The JIT recompiles in the counted window in some runs and not in others (0.3k to 8.6k
+  // instructions per request of difference, run to run): the figure without it compares runs.
+  const signed = (value) => `${value >= 0 ? '+' : ''}${value.toFixed(0)}`;
+  const total = other.instructions - base.instructions;
+  const compiler = byKind.get(compilerKind) ?? 0;
+  console.log(`\n${framework} ${otherVariant} against ${baseVariant}: ${signed(total)} instructions per request, ${signed(total - compiler)} without the V8 compiler's. By kind of code:`);
+  for (const [kind, difference] of [...byKind].sort((left, right) => right[1] - left[1])) console.log(`${difference.toFixed(0).padStart(10)}  ${kind}`);
+  console.log(`The ${limit} largest differences, function by function:`);
+  console.log(`${'difference'.padStart(10)} ${baseVariant.padStart(10)} ${otherVariant.padStart(10)}  function`);
+  for (const row of rows.slice(0, limit)) {
+    console.log(`${row.difference.toFixed(0).padStart(10)} ${row.base.toFixed(0).padStart(10)} ${row.other.toFixed(0).padStart(10)}  ${row.name}`);
   }
 }
 
@@ -160,15 +272,21 @@ async function countPerRequest(framework, variant, cacheSimulation = false, cycl
 // `--cycles` adds callgrind's cycle estimate, which also weighs data cache misses and
 // mispredicted branches (branch simulation too: about three times as slow as plain counting).
 const cycleEstimate = process.argv.includes('--cycles');
+const byFunction = process.argv.includes('--by-function');
 // The cycle estimate weighs cache misses, so it simulates the cache too.
 const cacheSimulation = cycleEstimate || process.argv.includes('--cache-sim');
 const [onlyFramework, ...onlyVariants] = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
 if (onlyFramework !== undefined) {
+  const counted = [];
   for (const variant of onlyVariants) {
-    const counts = await countPerRequest(onlyFramework, variant, cacheSimulation, cycleEstimate);
+    const counts = await countPerRequest(onlyFramework, variant, cacheSimulation, cycleEstimate, byFunction);
+    counted.push({ variant, counts });
     const misses = cacheSimulation ? `, ${counts.instructionCacheMisses.toFixed(0)} instruction cache misses` : '';
     const cycles = cycleEstimate ? `, ${counts.estimatedCycles.toFixed(0)} estimated cycles` : '';
     console.log(`${onlyFramework} ${variant}: ${counts.instructions.toFixed(0)} instructions${misses}${cycles} per request`);
+  }
+  if (byFunction) {
+    for (const { variant, counts } of counted.slice(1)) printDifference(onlyFramework, counted[0].variant, counted[0].counts, variant, counts);
   }
   process.exit(0);
 }
