@@ -21,7 +21,8 @@
 // largest differences first:
 //   node bench/instructions.mjs --by-function fastify bare middleware
 // The compiler's own work (V8's `compiler::` functions, in the JIT's background threads) shows
-// there too: it still runs in the counted window, in both variants alike. `bare-hooks` and
+// there too: it runs in the counted window in some runs and not in others, so each difference is
+// also given without it. `bare-hooks` and
 // `bare-logger` are the bare route plus one of the two parts the middleware cannot do without
 // (its hooks with the prediction id header; logging through the core logger), which shows what
 // part of the middleware's cost is its own.
@@ -252,7 +253,7 @@ function printDifference(framework, baseVariant, base, otherVariant, other, limi
     const kind = kinds.find(([, pattern]) => pattern.test(row.name))?.[0] ?? 'other';
     byKind.set(kind, (byKind.get(kind) ?? 0) + row.difference);
   }
-  // The JIT recompiles in the counted window in some runs and not in others (0.3k to 8.6k
+  // The JIT recompiles in the counted window in some runs and not in others (0.1k to 8.6k
   // instructions per request of difference, run to run): the figure without it compares runs.
   const signed = (value) => `${value >= 0 ? '+' : ''}${value.toFixed(0)}`;
   const total = other.instructions - base.instructions;
