@@ -40,6 +40,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { churnFeatures } from '../../../scripts/bench/churn-features.mjs';
 import { report } from '../../../scripts/bench/harness.mjs';
+import { garbageCollectorCode } from './v8-frames.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const warmupRequests = 40_000;
@@ -93,7 +94,7 @@ function callgrindControl(...parameters) {
  * request, so nearly every line of code a request runs is a miss: the count is a measure of how
  * much distinct code a request walks through, which is what costs throughput here.
  */
-async function countPerRequest(framework, variant, cacheSimulation = false, cycleEstimate = false, byFunction = false) {
+async function countPerRequest(framework, variant, { cacheSimulation = false, cycleEstimate = false, byFunction = false } = {}) {
   const directory = mkdtempSync(join(tmpdir(), 'driftwatch-callgrind-'));
   const child = spawn(
     'valgrind',
@@ -230,7 +231,7 @@ function instructionsByFunction(directory, pid) {
 const compilerKind = 'V8 compiler (background threads)';
 const kinds = [
   [compilerKind, /compiler::|turboshaft|maglev|baseline::|GraphReducer|RegisterAllocat|InstructionSelector/],
-  ['garbage collection', /Scaveng|MarkCompact|Sweep|heap::|Heap::|Marking|Evacuat|MemoryChunk|RememberedSet|SlotSet/],
+  ['garbage collection', garbageCollectorCode],
   ['response header checks and writing (Node, Fastify)', /RegExp|StringToLowerCase|_storeHeader|WriteToFlat|StringAdd|processHeader|setHeader/],
   ['prediction id', /createPredictionId|writeTimePrefix|StringSlice|node:buffer|ParseArrayIndex|StringBytes::Encode|ArrayBufferView/],
   ['core logger and window profiles', /packages\/core\/dist|packages\/drift\/dist|Date|ieee754/],
@@ -280,7 +281,7 @@ const [onlyFramework, ...onlyVariants] = process.argv.slice(2).filter((argument)
 if (onlyFramework !== undefined) {
   const counted = [];
   for (const variant of onlyVariants) {
-    const counts = await countPerRequest(onlyFramework, variant, cacheSimulation, cycleEstimate, byFunction);
+    const counts = await countPerRequest(onlyFramework, variant, { cacheSimulation, cycleEstimate, byFunction });
     counted.push({ variant, counts });
     const misses = cacheSimulation ? `, ${counts.instructionCacheMisses.toFixed(0)} instruction cache misses` : '';
     const cycles = cycleEstimate ? `, ${counts.estimatedCycles.toFixed(0)} estimated cycles` : '';

@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load, startServer } from './bench-server.mjs';
+import { garbageCollectorCode as collector } from './v8-frames.mjs';
 
 const [framework, variant, model, requestsArgument] = process.argv.slice(2);
 if (framework === undefined || variant === undefined || model === undefined) {
@@ -37,7 +38,6 @@ const dataFile = join(directory, 'perf.data');
 const ours = /packages\/[a-z-]+\/dist\//;
 const schema = /node_modules\/zod\//;
 const javaScript = /\sJS:/;
-const collector = /Scavenge|MarkCompact|Heap::|ConcurrentMarking|IncrementalMarking|MarkingBarrier|MarkingVisitor|Sweeper|MinorGC|GCTracer/;
 
 const server = await startServer(framework, variant, model, { execArgv: ['--perf-basic-prof'] });
 try {

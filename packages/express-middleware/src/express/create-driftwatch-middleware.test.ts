@@ -146,7 +146,7 @@ describe.each(majors)('createDriftwatchMiddleware with a real %s app', (name, ma
     expect(harness.driftwatch.counters).toMatchObject({ requests: 1, predictions: 1, invalidBodies: 0 });
   });
 
-  it('works behind expressMajor.json() too, and exposes res.locals.driftwatch to the handler', async () => {
+  it('works behind express.json() too, and exposes res.locals.driftwatch to the handler', async () => {
     let seen: unknown;
     const harness = await start({}, (_request, response) => {
       seen = response.locals.driftwatch;
@@ -292,7 +292,7 @@ describe.each(majors)('createDriftwatchMiddleware with a real %s app', (name, ma
     expect(await harness.predictions()).toEqual([]);
   });
 
-  it('validates with an asynchronous schema, on bodies it reads and bodies expressMajor.json() parsed, and answers 422 when a schema throws', async () => {
+  it('validates with an asynchronous schema, on bodies it reads and bodies express.json() parsed, and answers 422 when a schema throws', async () => {
     // zod's Standard Schema entry point answers with a promise when a refinement is asynchronous.
     const asyncSchema = schema.refine(async (body) => body.MonthlyCharges < 1000, { message: 'too dear' });
     const harness = await start({ schema: asyncSchema });
