@@ -25,7 +25,9 @@
 // also given without it. `bare-hooks` and
 // `bare-logger` are the bare route plus one of the two parts the middleware cannot do without
 // (its hooks with the prediction id header; logging through the core logger), which shows what
-// part of the middleware's cost is its own.
+// part of the middleware's cost is its own. `bare-floor` is the bare route with both done by
+// hand in its handler (logging, and the id it returns in the header): the issue's monitoring
+// without the middleware's wrapper, hook and exchange.
 //
 // For each framework, the bench server (bench/server.mjs, no-op model) runs under callgrind with
 // instrumentation off; 40,000 requests warm it up (the JIT compiles the hot path), then 10,000

@@ -5,6 +5,10 @@
 // Prints, per variant, the server's CPU time per request, the request rate, its ratio to the
 // first variant, and each run's rate; writes nothing. For example, the middleware's cost split
 // into its parts: `node --expose-gc bench/rotation.mjs fastify noop bare bare-hooks bare-logger middleware`.
+// `--processes N` (default 2) servers per variant and `--rounds N` (default 12): each process's
+// own rate is printed too, so that more processes give a rate whose uncertainty can be read
+// off. For example, `--processes 8 --rounds 6 fastify noop bare bare-floor middleware` (about 6
+// minutes) compares the middleware with a route that monitors itself by hand.
 import { pathToFileURL } from 'node:url';
 import { load, startServer } from './bench-server.mjs';
 
@@ -65,7 +69,22 @@ export async function rotate(framework, model, variants, { processesPerVariant =
   }
 }
 
-/** Prints what `rotate` measured, a line per variant. */
+function mean(values) {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+function standardDeviation(values) {
+  if (values.length < 2) return Number.NaN;
+  const average = mean(values);
+  return Math.sqrt(values.reduce((sum, value) => sum + (value - average) ** 2, 0) / (values.length - 1));
+}
+
+/**
+ * Prints what `rotate` measured, a line per variant: then, per variant, each server process's
+ * own rate, with their standard deviation. The processes of one variant differ by how the JIT
+ * compiled each (up to ±8% here), so this spread, divided by the square root of the number of
+ * processes, is roughly the uncertainty of the variant's rate.
+ */
 export function printRotation(results) {
   const baseline = Object.keys(results)[0];
   for (const [variant, result] of Object.entries(results)) {
@@ -75,13 +94,39 @@ export function printRotation(results) {
         `${result.ratio.toFixed(3)} × ${baseline} (runs, thousand requests/s: ${rates})`,
     );
   }
+  for (const [variant, result] of Object.entries(results)) {
+    const rates = result.processRates.map((rate) => rate / 1000);
+    const spread = standardDeviation(rates);
+    console.log(
+      `${variant.padEnd(18)} per process, thousand requests/s: ${rates.map((rate) => rate.toFixed(1)).join(' ')}; ` +
+        `standard deviation ${Number.isNaN(spread) ? 'n/a' : `${spread.toFixed(1)} (${((100 * spread) / mean(rates)).toFixed(1)}%)`}`,
+    );
+  }
+}
+
+/** `--name value` from the arguments, as a positive whole number; `fallback` when absent. */
+function countOption(argv, name, fallback) {
+  const at = argv.indexOf(name);
+  if (at === -1) return fallback;
+  const value = Number(argv[at + 1]);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`${name} takes a positive whole number`);
+    process.exit(2);
+  }
+  argv.splice(at, 2);
+  return value;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [framework, model, ...variants] = process.argv.slice(2);
+  const argv = process.argv.slice(2);
+  const processesPerVariant = countOption(argv, '--processes', 2);
+  const rounds = countOption(argv, '--rounds', 12);
+  const [framework, model, ...variants] = argv;
   if (framework === undefined || model === undefined || variants.length < 2) {
-    console.error('usage: node --expose-gc bench/rotation.mjs <express|fastify> <noop|logistic|forest> <baseline variant> <variant> …');
+    console.error(
+      'usage: node --expose-gc bench/rotation.mjs [--processes N] [--rounds N] <express|fastify> <noop|logistic|forest> <baseline variant> <variant> …',
+    );
     process.exit(2);
   }
-  printRotation(await rotate(framework, model, variants));
+  printRotation(await rotate(framework, model, variants, { processesPerVariant, rounds }));
 }

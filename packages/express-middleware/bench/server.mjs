@@ -129,16 +129,20 @@ if (framework === 'express') {
   }
   if (monitored) {
     app.post('/predict', { config: { driftwatch: true } }, async (request) => score(request.body));
-  } else if (variant === 'bare-hooks' || variant === 'bare-logger') {
-    // Diagnostic variants of the bare route (bench/instructions.mjs --cycles): each adds one of
-    // the two parts the middleware cannot do without, and nothing else.
+  } else if (variant === 'bare-hooks' || variant === 'bare-logger' || variant === 'bare-floor') {
+    // Diagnostic variants of the bare route (bench/instructions.mjs, bench/rotation.mjs): the
+    // first two each add one of the two parts the middleware cannot do without, and nothing
+    // else; the third adds both, as a route would that monitored itself by hand.
     //   bare-hooks: the plugin's shape alone. A wrapper around the handler makes a prediction id,
     //   sends it in a header, puts an object on a request decorator and keeps the value the
     //   handler resolves to; an onSend hook reads that object. No logging.
     //   bare-logger: the logging alone. The handler logs each prediction (a copy of the validated
     //   features, the prediction, the latency) through the same default logger the middleware
     //   creates, with no wrapper, hook or header.
-    const logger = variant === 'bare-logger' ? createPredictionLogger({ store: noopStore, onError: () => {} }) : undefined;
+    //   bare-floor: the least a route can do and still meet the issue's monitoring: bare-logger,
+    //   plus the id the logger returns sent in the response header, written by hand in the
+    //   handler (no wrapper, hook, decorator or captured response).
+    const logger = variant === 'bare-logger' || variant === 'bare-floor' ? createPredictionLogger({ store: noopStore, onError: () => {} }) : undefined;
     const options = {};
     if (variant === 'bare-hooks') {
       app.decorateRequest('diagnostic', null);
@@ -152,7 +156,8 @@ if (framework === 'express') {
       const parsed = schema.safeParse(request.body);
       if (!parsed.success) return reply.code(422).send({ issues: parsed.error.issues });
       const prediction = score(parsed.data);
-      logger?.log({ modelName: 'churn', modelVersion: '3', features: { ...parsed.data }, prediction, latencyMillis: performance.now() - startedAt });
+      const predictionId = logger?.log({ modelName: 'churn', modelVersion: '3', features: { ...parsed.data }, prediction, latencyMillis: performance.now() - startedAt });
+      if (variant === 'bare-floor') reply.header('x-prediction-id', predictionId);
       return prediction;
     };
     const handler =
