@@ -139,9 +139,10 @@ if (framework === 'express') {
     //   bare-logger: the logging alone. The handler logs each prediction (a copy of the validated
     //   features, the prediction, the latency) through the same default logger the middleware
     //   creates, with no wrapper, hook or header.
-    //   bare-floor: the least a route can do and still meet the monitoring: bare-logger,
-    //   plus the id the logger returns sent in the response header, written by hand in the
-    //   handler (no wrapper, hook, decorator or captured response).
+    //   bare-floor: about the least a route can do for the monitoring of a successful
+    //   request: bare-logger, plus the id the logger returns sent in the response header, written
+    //   by hand in the handler (no wrapper, hook, decorator or captured response; no error path,
+    //   no count of invalid bodies).
     const logger = variant === 'bare-logger' || variant === 'bare-floor' ? createPredictionLogger({ store: noopStore, onError: () => {} }) : undefined;
     const options = {};
     if (variant === 'bare-hooks') {
