@@ -144,6 +144,7 @@ if (framework === 'express') {
     //   by hand in the handler (no wrapper, hook, decorator or captured response; no error path,
     //   no count of invalid bodies).
     const logger = variant === 'bare-logger' || variant === 'bare-floor' ? createPredictionLogger({ store: noopStore, onError: () => {} }) : undefined;
+    const sendsPredictionId = variant === 'bare-floor';
     const options = {};
     if (variant === 'bare-hooks') {
       app.decorateRequest('diagnostic', null);
@@ -158,7 +159,7 @@ if (framework === 'express') {
       if (!parsed.success) return reply.code(422).send({ issues: parsed.error.issues });
       const prediction = score(parsed.data);
       const predictionId = logger?.log({ modelName: 'churn', modelVersion: '3', features: { ...parsed.data }, prediction, latencyMillis: performance.now() - startedAt });
-      if (variant === 'bare-floor') reply.header('x-prediction-id', predictionId);
+      if (sendsPredictionId) reply.header('x-prediction-id', predictionId);
       return prediction;
     };
     const handler =
