@@ -640,7 +640,7 @@ describe.each(majors)('createDriftwatchMiddleware with a real %s app', (name, ma
     expect(await store.readPredictions(everything)).toHaveLength(1);
   });
 
-  it.skipIf(adapters === undefined)('logs into a real SQLite store, outcomes joined', async () => {
+  it.skipIf(adapters === undefined)('logs into a real SQLite store, outcomes joined (skipped where the dev dependency @driftwatch/adapters cannot be imported)', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'driftwatch-middleware-'));
     const store = adapters!.createSqliteEventStore({ filename: join(directory, 'driftwatch.db') });
     await store.migrate();
