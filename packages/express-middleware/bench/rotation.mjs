@@ -7,7 +7,9 @@
 // into its parts: `node --expose-gc bench/rotation.mjs fastify noop bare bare-hooks bare-logger middleware`.
 // `--processes N` (default 2) servers per variant and `--rounds N` (default 12): each process's
 // own rate is printed too, so that more processes give a rate whose uncertainty can be read
-// off. For example, `--processes 8 --rounds 6 fastify noop bare bare-floor middleware` (about 6
+// off. `--seconds N` (default 2, whole seconds: autocannon stops on its one-second tick) is how
+// long each server is loaded per round; the others stay idle meanwhile, so longer loads weigh
+// what a server does on resuming after idle less. For example, `--processes 8 --rounds 6 fastify noop bare bare-floor middleware` (about 6
 // minutes) compares the middleware with a route that monitors itself by hand.
 import { pathToFileURL } from 'node:url';
 import { load, startServer } from './bench-server.mjs';
@@ -121,12 +123,13 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const argv = process.argv.slice(2);
   const processesPerVariant = countOption(argv, '--processes', 2);
   const rounds = countOption(argv, '--rounds', 12);
+  const seconds = countOption(argv, '--seconds', 2);
   const [framework, model, ...variants] = argv;
   if (framework === undefined || model === undefined || variants.length < 2) {
     console.error(
-      'usage: node --expose-gc bench/rotation.mjs [--processes N] [--rounds N] <express|fastify> <noop|logistic|forest> <baseline variant> <variant> …',
+      'usage: node --expose-gc bench/rotation.mjs [--processes N] [--rounds N] [--seconds N] <express|fastify> <noop|logistic|forest> <baseline variant> <variant> …',
     );
     process.exit(2);
   }
-  printRotation(await rotate(framework, model, variants, { processesPerVariant, rounds }));
+  printRotation(await rotate(framework, model, variants, { processesPerVariant, rounds, seconds }));
 }
