@@ -9,7 +9,11 @@
 // own rate is printed too, so that more processes give a rate whose uncertainty can be read
 // off. `--seconds N` (default 2, whole seconds: autocannon stops on its one-second tick) is how
 // long each server is loaded per round; the others stay idle meanwhile, so longer loads weigh
-// what a server does on resuming after idle less. For example, `--processes 8 --rounds 6 fastify noop bare bare-floor middleware` (about 6
+// what a server does on resuming after idle less. `--fresh` measures the other way, for contrast:
+// each of the `--processes` servers per variant is started, warmed for 2 s, loaded once for
+// `--seconds` and stopped before the next starts, so that no other server is alive (`--rounds`
+// is then unused). For example, `--fresh --processes 6 --seconds 6 fastify noop bare bare-floor
+// middleware` (about 4 minutes). For example, `--processes 8 --rounds 6 fastify noop bare bare-floor middleware` (about 6
 // minutes) compares the middleware with a route that monitors itself by hand.
 import { pathToFileURL } from 'node:url';
 import { load, startServer } from './bench-server.mjs';
@@ -71,6 +75,41 @@ export async function rotate(framework, model, variants, { processesPerVariant =
   }
 }
 
+/**
+ * The contrast to {@link rotate}: each load on a server started for it, warmed for 2 s and
+ * stopped after, with no other server alive. `processesPerVariant` servers of each variant, one
+ * after another, the order of the variants alternating. Returns what {@link measureRotation} does.
+ */
+export async function measureFresh(framework, model, variants, { processesPerVariant = 2, seconds = 2 } = {}) {
+  const totals = Object.fromEntries(variants.map((variant) => [variant, { cpuMicros: 0, requests: 0, seconds: 0, rates: [], failures: 0 }]));
+  for (let index = 0; index < processesPerVariant; index++) {
+    for (const variant of index % 2 === 0 ? variants : [...variants].reverse()) {
+      const server = await startServer(framework, variant, model);
+      try {
+        await load(server.url, { seconds: 2 });
+        const before = await server.cpuMicros();
+        const result = await load(server.url, { seconds });
+        const total = totals[variant];
+        total.cpuMicros += (await server.cpuMicros()) - before;
+        total.requests += result.requests;
+        total.seconds += result.seconds;
+        total.rates.push(result.requestsPerSecond);
+        total.failures += result.non2xx;
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  const baseRate = totals[variants[0]].requests / totals[variants[0]].seconds;
+  return Object.fromEntries(
+    variants.map((variant) => {
+      const total = totals[variant];
+      const rate = total.requests / total.seconds;
+      return [variant, { cpuMicrosPerRequest: total.cpuMicros / total.requests, requestsPerSecond: rate, ratio: rate / baseRate, rates: total.rates, processRates: total.rates, failures: total.failures }];
+    }),
+  );
+}
+
 function mean(values) {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
@@ -124,12 +163,16 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const processesPerVariant = countOption(argv, '--processes', 2);
   const rounds = countOption(argv, '--rounds', 12);
   const seconds = countOption(argv, '--seconds', 2);
+  const fresh = argv.includes('--fresh');
+  if (fresh) argv.splice(argv.indexOf('--fresh'), 1);
   const [framework, model, ...variants] = argv;
   if (framework === undefined || model === undefined || variants.length < 2) {
     console.error(
-      'usage: node --expose-gc bench/rotation.mjs [--processes N] [--rounds N] [--seconds N] <express|fastify> <noop|logistic|forest> <baseline variant> <variant> …',
+      'usage: node --expose-gc bench/rotation.mjs [--processes N] [--rounds N] [--seconds N] [--fresh] <express|fastify> <noop|logistic|forest> <baseline variant> <variant> …',
     );
     process.exit(2);
   }
-  printRotation(await rotate(framework, model, variants, { processesPerVariant, rounds, seconds }));
+  printRotation(
+    fresh ? await measureFresh(framework, model, variants, { processesPerVariant, seconds }) : await rotate(framework, model, variants, { processesPerVariant, rounds, seconds }),
+  );
 }
