@@ -34,29 +34,46 @@ export async function measureRotation(fleet, { rounds = 12, seconds = 2 } = {}) 
   for (let index = 0; index < processes; index++) {
     for (const variant of variants) if (index < fleet[variant].length) servers.push({ variant, server: fleet[variant][index], requests: 0, seconds: 0 });
   }
-  const totals = Object.fromEntries(variants.map((variant) => [variant, { cpuMicros: 0, requests: 0, seconds: 0, rates: [], failures: 0 }]));
+  const totals = emptyTotals(variants);
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? servers : [...servers].reverse();
     for (const entry of order) {
-      const before = await entry.server.cpuMicros();
-      const result = await load(entry.server.url, { seconds });
-      const total = totals[entry.variant];
-      total.cpuMicros += (await entry.server.cpuMicros()) - before;
-      total.requests += result.requests;
-      total.seconds += result.seconds;
-      total.rates.push(result.requestsPerSecond);
-      total.failures += result.non2xx;
+      const result = await measureLoad(entry.server, seconds, totals[entry.variant]);
       entry.requests += result.requests;
       entry.seconds += result.seconds;
     }
   }
+  return summarize(totals, (variant) => servers.filter((entry) => entry.variant === variant).map((entry) => entry.requests / entry.seconds));
+}
+
+function emptyTotals(variants) {
+  return Object.fromEntries(variants.map((variant) => [variant, { cpuMicros: 0, requests: 0, seconds: 0, rates: [], failures: 0 }]));
+}
+
+/** Loads `server` for `seconds` and adds what it served, and the CPU time it took, to `total`. */
+async function measureLoad(server, seconds, total) {
+  const before = await server.cpuMicros();
+  const result = await load(server.url, { seconds });
+  total.cpuMicros += (await server.cpuMicros()) - before;
+  total.requests += result.requests;
+  total.seconds += result.seconds;
+  total.rates.push(result.requestsPerSecond);
+  total.failures += result.non2xx;
+  return result;
+}
+
+/** Per variant, the result of {@link measureRotation} from its totals (the first variant is the baseline). */
+function summarize(totals, processRatesOf) {
+  const variants = Object.keys(totals);
   const baseRate = totals[variants[0]].requests / totals[variants[0]].seconds;
   return Object.fromEntries(
     variants.map((variant) => {
       const total = totals[variant];
       const rate = total.requests / total.seconds;
-      const processRates = servers.filter((entry) => entry.variant === variant).map((entry) => entry.requests / entry.seconds);
-      return [variant, { cpuMicrosPerRequest: total.cpuMicros / total.requests, requestsPerSecond: rate, ratio: rate / baseRate, rates: total.rates, processRates, failures: total.failures }];
+      return [
+        variant,
+        { cpuMicrosPerRequest: total.cpuMicros / total.requests, requestsPerSecond: rate, ratio: rate / baseRate, rates: total.rates, processRates: processRatesOf(variant), failures: total.failures },
+      ];
     }),
   );
 }
@@ -81,33 +98,20 @@ export async function rotate(framework, model, variants, { processesPerVariant =
  * after another, the order of the variants alternating. Returns what {@link measureRotation} does.
  */
 export async function measureFresh(framework, model, variants, { processesPerVariant = 2, seconds = 2 } = {}) {
-  const totals = Object.fromEntries(variants.map((variant) => [variant, { cpuMicros: 0, requests: 0, seconds: 0, rates: [], failures: 0 }]));
+  const totals = emptyTotals(variants);
   for (let index = 0; index < processesPerVariant; index++) {
     for (const variant of index % 2 === 0 ? variants : [...variants].reverse()) {
       const server = await startServer(framework, variant, model);
       try {
         await load(server.url, { seconds: 2 });
-        const before = await server.cpuMicros();
-        const result = await load(server.url, { seconds });
-        const total = totals[variant];
-        total.cpuMicros += (await server.cpuMicros()) - before;
-        total.requests += result.requests;
-        total.seconds += result.seconds;
-        total.rates.push(result.requestsPerSecond);
-        total.failures += result.non2xx;
+        await measureLoad(server, seconds, totals[variant]);
       } finally {
         await server.stop();
       }
     }
   }
-  const baseRate = totals[variants[0]].requests / totals[variants[0]].seconds;
-  return Object.fromEntries(
-    variants.map((variant) => {
-      const total = totals[variant];
-      const rate = total.requests / total.seconds;
-      return [variant, { cpuMicrosPerRequest: total.cpuMicros / total.requests, requestsPerSecond: rate, ratio: rate / baseRate, rates: total.rates, processRates: total.rates, failures: total.failures }];
-    }),
-  );
+  // One load per process: each process's rate is its one run's.
+  return summarize(totals, (variant) => totals[variant].rates);
 }
 
 function mean(values) {
