@@ -7,16 +7,20 @@
 // into its parts: `node --expose-gc bench/rotation.mjs fastify noop bare bare-hooks bare-logger middleware`.
 // `--processes N` (default 2) servers per variant and `--rounds N` (default 12): each process's
 // own rate is printed too, so that more processes give a rate whose uncertainty can be read
-// off. `--seconds N` (default 2, whole seconds: autocannon stops on its one-second tick) is how
-// long each server is loaded per round; the others stay idle meanwhile, so longer loads weigh
-// what a server does on resuming after idle less. `--fresh` measures the other way, for contrast:
-// each of the `--processes` servers per variant is started, warmed for 2 s, loaded once for
-// `--seconds` and stopped before the next starts, so that no other server is alive (`--rounds`
-// is then unused). For example, `--fresh --processes 6 --seconds 6 fastify noop bare bare-floor
-// middleware` (about 4 minutes). For example, `--processes 8 --rounds 6 fastify noop bare bare-floor middleware` (about 6
+// off. For example, `--processes 8 --rounds 6 fastify noop bare bare-floor middleware` (about 6
 // minutes) compares the middleware with a route that monitors itself by hand.
+// `--seconds N` (default 2, whole seconds: autocannon stops on its one-second tick) is how long
+// each server is loaded per round; the others stay idle meanwhile, so longer loads weigh what a
+// server does on resuming after idle less. `--fresh` measures the other way, for contrast: each
+// of the `--processes` servers per variant is started, warmed, loaded once for `--seconds` and
+// stopped before the next starts, so that no other server is alive (`--rounds` is then unused).
+// For example, `--fresh --processes 6 --seconds 6 fastify noop bare bare-floor middleware`
+// (about 4 minutes).
 import { pathToFileURL } from 'node:url';
 import { load, startServer } from './bench-server.mjs';
+
+/** Each server's load before it is measured, in both the rotation and `--fresh`. */
+const warmupSeconds = 2;
 
 /**
  * Measures running servers in rotation at saturation: `fleet` maps each variant to its servers
@@ -85,7 +89,7 @@ export async function rotate(framework, model, variants, { processesPerVariant =
     for (let index = 0; index < processesPerVariant; index++) {
       for (const variant of variants) fleet[variant].push(await startServer(framework, variant, model));
     }
-    for (const variant of variants) for (const server of fleet[variant]) await load(server.url, { seconds: 2 });
+    for (const variant of variants) for (const server of fleet[variant]) await load(server.url, { seconds: warmupSeconds });
     return await measureRotation(fleet, { rounds, seconds });
   } finally {
     for (const variant of variants) for (const server of fleet[variant]) await server.stop();
@@ -93,7 +97,7 @@ export async function rotate(framework, model, variants, { processesPerVariant =
 }
 
 /**
- * The contrast to {@link rotate}: each load on a server started for it, warmed for 2 s and
+ * The contrast to {@link rotate}: each load on a server started for it, warmed as there and
  * stopped after, with no other server alive. `processesPerVariant` servers of each variant, one
  * after another, the order of the variants alternating. Returns what {@link measureRotation} does.
  */
@@ -103,7 +107,7 @@ export async function measureFresh(framework, model, variants, { processesPerVar
     for (const variant of index % 2 === 0 ? variants : [...variants].reverse()) {
       const server = await startServer(framework, variant, model);
       try {
-        await load(server.url, { seconds: 2 });
+        await load(server.url, { seconds: warmupSeconds });
         await measureLoad(server, seconds, totals[variant]);
       } finally {
         await server.stop();
