@@ -25,7 +25,7 @@ const server = http.createServer(createDashboard({ store, basePath: '/driftwatch
   server.close();
 });`;
 
-describe.skipIf(!built)('the built package', () => {
+describe.skipIf(!built)('the built package (skipped until packages/dashboard is built: dist/index.js and dist/index.cjs)', () => {
   it.each([
     ['CommonJS', ['-e', script("const { createDashboard } = require('@driftwatch/dashboard');")]],
     ['ESM', ['--input-type=module', '-e', script("import { createRequire } from 'node:module'; const require = createRequire(process.cwd() + '/'); const { createDashboard } = await import('@driftwatch/dashboard');")]],

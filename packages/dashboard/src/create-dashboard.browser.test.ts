@@ -115,7 +115,7 @@ async function tableRowCount(page: Page, id: string): Promise<number> {
   return page.locator(`#${id} tbody tr:not(.empty)`).count();
 }
 
-describe.skipIf(!hasChromium && !inCi)('dashboard in a real headless Chromium', () => {
+describe.skipIf(!hasChromium && !inCi)(`dashboard in a real headless Chromium (skipped outside CI where ${chromiumPath} is missing)`, () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
