@@ -1,18 +1,24 @@
-// `node --expose-gc bench/fixed-rate.mjs <express|fastify> [requests per second] [seconds]`:
-// server CPU per request with and without the middleware at a fixed request rate below
-// saturation (no-op model, no-op store), user and system time apart. A diagnostic beside
-// bench/run.mjs: at a fixed rate the load generator behaves the same against both servers, so a
-// difference is the server's own. Prints; writes nothing.
+// `node --expose-gc bench/fixed-rate.mjs <express|fastify> [requests per second] [seconds] [variant …]`:
+// server CPU per request at a fixed request rate below saturation (no-op model, no-op store),
+// user and system time apart. A diagnostic beside bench/run.mjs: at a fixed rate the load
+// generator behaves the same against every server, so a difference is the server's own. The
+// variants are bench/server.mjs's (default: `bare middleware`), one server each, loaded in turn
+// for four rounds, the order alternating round by round. For example, the middleware against a
+// route that monitors itself by hand, below saturation:
+// `node --expose-gc bench/fixed-rate.mjs fastify 12000 3 bare bare-floor middleware`.
+// Prints; writes nothing.
 import { load, startServer } from './bench-server.mjs';
 
-const [framework = 'fastify', rate = '15000', seconds = '4'] = process.argv.slice(2);
-const pairs = 4;
+const [framework = 'fastify', rate = '15000', seconds = '4', ...named] = process.argv.slice(2);
+const variants = named.length > 0 ? named : ['bare', 'middleware'];
+const rounds = 4;
 
-const servers = { bare: await startServer(framework, 'bare', 'noop'), middleware: await startServer(framework, 'middleware', 'noop') };
-const totals = { bare: { user: 0, system: 0, requests: 0 }, middleware: { user: 0, system: 0, requests: 0 } };
+const servers = {};
+for (const variant of variants) servers[variant] = await startServer(framework, variant, 'noop');
+const totals = Object.fromEntries(variants.map((variant) => [variant, { user: 0, system: 0, requests: 0 }]));
 for (const server of Object.values(servers)) await load(server.url, { seconds: 2 });
-for (let pair = 0; pair < pairs; pair++) {
-  for (const variant of pair % 2 === 0 ? ['bare', 'middleware'] : ['middleware', 'bare']) {
+for (let round = 0; round < rounds; round++) {
+  for (const variant of round % 2 === 0 ? variants : [...variants].reverse()) {
     const before = await servers[variant].cpu();
     const result = await load(servers[variant].url, { seconds: Number(seconds), overallRate: Number(rate) });
     const after = await servers[variant].cpu();
