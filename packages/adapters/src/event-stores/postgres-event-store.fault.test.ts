@@ -2,13 +2,13 @@ import { createPredictionLogger, type DriftwatchError } from '@driftwatch/core';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresEventStore } from './postgres-event-store.js';
-import { createSchemaName, dropSchemas, postgresTestUrl, probePostgres } from './postgres-test-database.test-helper.js';
+import { createSchemaName, dropSchemas, postgresSuiteTitle, postgresTestUrl, probePostgres } from './postgres-test-database.test-helper.js';
 import { startTcpProxy } from './tcp-proxy.test-helper.js';
 
 const skipReason = await probePostgres();
 const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 
-describe.skipIf(skipReason !== undefined)('PostgreSQL event store behind a failing network', () => {
+describe.skipIf(skipReason !== undefined)(postgresSuiteTitle('PostgreSQL event store behind a failing network', skipReason), () => {
   const schema = createSchemaName();
   afterAll(() => dropSchemas([schema]));
 

@@ -4,7 +4,7 @@ import { mergeProfiles, profileDataset, type DatasetProfile } from '@driftwatch/
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTypeScript } from './child-process.test-helper.js';
 import { createPostgresEventStore } from './postgres-event-store.js';
-import { createSchemaName, dropSchemas, postgresTestUrl, probePostgres } from './postgres-test-database.test-helper.js';
+import { createSchemaName, dropSchemas, postgresSuiteTitle, postgresTestUrl, probePostgres } from './postgres-test-database.test-helper.js';
 import { baselineRows, replicaTraffic, trafficMinutes, trafficStart } from './replica-traffic.test-helper.js';
 
 const skipReason = await probePostgres();
@@ -14,7 +14,7 @@ const replicas = [
   { id: 'replica-b', seed: 22, count: 4500 },
 ];
 
-describe.skipIf(skipReason !== undefined)('PostgreSQL event store with several replicas', () => {
+describe.skipIf(skipReason !== undefined)(postgresSuiteTitle('PostgreSQL event store with several replicas', skipReason), () => {
   const schema = createSchemaName();
   afterAll(() => dropSchemas([schema]));
 

@@ -4,7 +4,7 @@ import { describeEventStoreContract } from '@driftwatch/core/testing';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresEventStore } from './postgres-event-store.js';
-import { createSchemaTracker, createTestPool, errorCode, postgresTestUrl, probePostgres } from './postgres-test-database.test-helper.js';
+import { createSchemaTracker, createTestPool, errorCode, postgresSuiteTitle, postgresTestUrl, probePostgres } from './postgres-test-database.test-helper.js';
 
 const skipReason = await probePostgres();
 const { newSchema, dropAll } = createSchemaTracker();
@@ -31,7 +31,7 @@ const record = (id: string, offsetMillis = 0): PredictionRecord => ({
 });
 const everything = { modelName: 'churn', from: new Date(0), to: new Date(Date.UTC(2030, 0)) };
 
-describe.skipIf(skipReason !== undefined)('createPostgresEventStore', () => {
+describe.skipIf(skipReason !== undefined)(postgresSuiteTitle('createPostgresEventStore', skipReason), () => {
   const admin = createTestPool({ max: 2 });
   afterAll(async () => {
     await admin.end();

@@ -27,6 +27,11 @@ export async function probePostgres(): Promise<string | undefined> {
   }
 }
 
+/** A PostgreSQL suite's title, with the reason it is skipped when {@link probePostgres} gave one. */
+export function postgresSuiteTitle(title: string, skipReason: string | undefined): string {
+  return skipReason === undefined ? title : `${title} (skipped: ${skipReason})`;
+}
+
 /** A schema name no other run uses, so reruns and parallel runs never collide. */
 export function createSchemaName(): string {
   return `dw_test_${randomBytes(6).toString('hex')}`;

@@ -4,12 +4,12 @@ import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTypeScript } from '../event-stores/child-process.test-helper.js';
-import { createSchemaTracker, createTestPool, errorCode, postgresTestUrl, probePostgres } from '../event-stores/postgres-test-database.test-helper.js';
+import { createSchemaTracker, createTestPool, errorCode, postgresSuiteTitle, postgresTestUrl, probePostgres } from '../event-stores/postgres-test-database.test-helper.js';
 import { createPgBossJobQueue, type PgBossJobQueueConfig } from './pg-boss-job-queue.js';
 
 const skipReason = await probePostgres();
 
-describe.skipIf(skipReason !== undefined)('createPgBossJobQueue', () => {
+describe.skipIf(skipReason !== undefined)(postgresSuiteTitle('createPgBossJobQueue', skipReason), () => {
   const { schemas, newSchema, dropAll } = createSchemaTracker();
   const admin = createTestPool({ max: 2 });
   const queues: Array<{ shutdown(): Promise<void> }> = [];

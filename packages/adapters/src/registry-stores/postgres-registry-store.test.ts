@@ -3,7 +3,7 @@ import { describeRegistryStoreContract } from '@driftwatch/core/testing';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresEventStore } from '../event-stores/postgres-event-store.js';
-import { createSchemaTracker, createTestPool, errorCode, postgresTestUrl, probePostgres } from '../event-stores/postgres-test-database.test-helper.js';
+import { createSchemaTracker, createTestPool, errorCode, postgresSuiteTitle, postgresTestUrl, probePostgres } from '../event-stores/postgres-test-database.test-helper.js';
 import { createPostgresRegistryStore } from './postgres-registry-store.js';
 
 const skipReason = await probePostgres();
@@ -33,7 +33,7 @@ const version = (modelName: string): Omit<ModelVersionRecord, 'version'> => ({
   createdAt: new Date(Date.UTC(2026, 0, 1)),
 });
 
-describe.skipIf(skipReason !== undefined)('createPostgresRegistryStore', () => {
+describe.skipIf(skipReason !== undefined)(postgresSuiteTitle('createPostgresRegistryStore', skipReason), () => {
   const admin = createTestPool({ max: 2 });
   afterAll(async () => {
     await admin.end();
